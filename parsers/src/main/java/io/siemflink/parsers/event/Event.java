@@ -1,0 +1,216 @@
+package io.siemflink.parsers.event;
+
+import io.siemflink.parsers.LogType;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.function.BiConsumer;
+
+/**
+ * One parsed record: a flat, insertion-ordered map from dotted ECS field to value, plus the record's identity.
+ *
+ * <p>Values are {@link String}, {@link Long}/{@link Integer}, {@link Double}, {@link Boolean},
+ * {@link Timestamp}, {@link RawJson}, or a {@link List} of those scalars. A null value is never stored, so
+ * "absent" has one representation. {@link EventJson} writes the nested JSON document.
+ *
+ * <p>Not thread-safe; an event belongs to one thread at a time.
+ */
+public final class Event {
+    public static final Field TIMESTAMP = Field.of("@timestamp");
+
+    private final LogType type;
+    private Field[] fields;
+    private Object[] values;
+    private int size;
+
+    private String id;
+    private String original;
+    private long position = -1;
+
+    public Event(LogType type) {
+        this(type, 32);
+    }
+
+    public Event(LogType type, int expectedFields) {
+        this.type = type;
+        this.fields = new Field[expectedFields];
+        this.values = new Object[expectedFields];
+    }
+
+    public LogType type() {
+        return type;
+    }
+
+    /** Deterministic document id: a replay of the same record yields the same id. */
+    public String id() {
+        return id;
+    }
+
+    public Event id(String id) {
+        this.id = id;
+        return this;
+    }
+
+    /** The raw record text as read (a log line or the JSON of one CloudTrail record), or null. */
+    public String original() {
+        return original;
+    }
+
+    public Event original(String original) {
+        this.original = original;
+        return this;
+    }
+
+    /** Record number within its input (0-based), -1 when unknown. */
+    public long position() {
+        return position;
+    }
+
+    public Event position(long position) {
+        this.position = position;
+        return this;
+    }
+
+    public Timestamp timestamp() {
+        Object v = get(TIMESTAMP);
+        return v instanceof Timestamp t ? t : null;
+    }
+
+    /** Sets a field, replacing a previous value; a null value removes the field. */
+    public Event put(Field field, Object value) {
+        if (value == null) {
+            remove(field);
+            return this;
+        }
+        Field[] fs = fields;
+        for (int i = 0; i < size; i++) {
+            if (fs[i] == field) {
+                values[i] = value;
+                return this;
+            }
+        }
+        if (size == fs.length) {
+            int cap = size * 2;
+            fields = Arrays.copyOf(fields, cap);
+            values = Arrays.copyOf(values, cap);
+        }
+        fields[size] = field;
+        values[size++] = value;
+        return this;
+    }
+
+    public Event put(String field, Object value) {
+        return put(Field.of(field), value);
+    }
+
+    /** Sets a string field unless the value is null or empty. */
+    public Event putNonEmpty(Field field, String value) {
+        if (value != null && !value.isEmpty()) {
+            put(field, value);
+        }
+        return this;
+    }
+
+    public Object get(Field field) {
+        for (int i = 0; i < size; i++) {
+            if (fields[i] == field) {
+                return values[i];
+            }
+        }
+        return null;
+    }
+
+    public Object get(String field) {
+        Field f = Field.lookup(field);
+        return f == null ? null : get(f);
+    }
+
+    public String getString(Field field) {
+        Object v = get(field);
+        return v == null ? null : v.toString();
+    }
+
+    public String getString(String field) {
+        Object v = get(field);
+        return v == null ? null : v.toString();
+    }
+
+    public Long getLong(Field field) {
+        Object v = get(field);
+        return v instanceof Number n ? n.longValue() : null;
+    }
+
+    public boolean has(Field field) {
+        return get(field) != null;
+    }
+
+    public Object remove(Field field) {
+        for (int i = 0; i < size; i++) {
+            if (fields[i] == field) {
+                Object old = values[i];
+                System.arraycopy(fields, i + 1, fields, i, size - i - 1);
+                System.arraycopy(values, i + 1, values, i, size - i - 1);
+                size--;
+                fields[size] = null;
+                values[size] = null;
+                return old;
+            }
+        }
+        return null;
+    }
+
+    /** Appends to a multi-valued field, keeping values distinct (for related.*, event.category and the like). */
+    @SuppressWarnings("unchecked")
+    public Event addDistinct(Field field, Object value) {
+        if (value == null) {
+            return this;
+        }
+        Object cur = get(field);
+        if (cur == null) {
+            List<Object> l = new ArrayList<>(2);
+            l.add(value);
+            put(field, l);
+        } else if (cur instanceof List<?> l) {
+            if (!l.contains(value)) {
+                ((List<Object>) l).add(value);
+            }
+        } else if (!cur.equals(value)) {
+            List<Object> l = new ArrayList<>(2);
+            l.add(cur);
+            l.add(value);
+            put(field, l);
+        }
+        return this;
+    }
+
+    public int size() {
+        return size;
+    }
+
+    Field fieldAt(int i) {
+        return fields[i];
+    }
+
+    Object valueAt(int i) {
+        return values[i];
+    }
+
+    public void forEach(BiConsumer<Field, Object> action) {
+        for (int i = 0; i < size; i++) {
+            action.accept(fields[i], values[i]);
+        }
+    }
+
+    /** A copy of the fields as a name-ordered map, for tests and debugging. */
+    public Map<String, Object> toMap() {
+        Map<String, Object> m = new java.util.TreeMap<>();
+        forEach((f, v) -> m.put(f.name(), v));
+        return m;
+    }
+
+    @Override
+    public String toString() {
+        return type + " " + id + " " + toMap();
+    }
+}

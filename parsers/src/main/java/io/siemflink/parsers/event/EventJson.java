@@ -1,0 +1,117 @@
+package io.siemflink.parsers.event;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.util.ByteArrayBuilder;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.List;
+
+/**
+ * Writes an {@link Event} as a nested JSON document with a streaming generator: fields are sorted
+ * segment-wise (an insertion sort, linear for the nearly sorted order parsers add fields in) and objects are
+ * opened and closed as the dotted prefixes change.
+ */
+public final class EventJson {
+    private static final JsonFactory FACTORY = JsonFactory.builder().build();
+
+    private EventJson() {
+    }
+
+    public static JsonFactory factory() {
+        return FACTORY;
+    }
+
+    public static void write(Event e, JsonGenerator g) throws IOException {
+        int n = e.size();
+        int[] order = new int[n];
+        for (int i = 0; i < n; i++) {
+            order[i] = i;
+        }
+        for (int i = 1; i < n; i++) {
+            int cur = order[i];
+            Field f = e.fieldAt(cur);
+            int j = i - 1;
+            while (j >= 0 && e.fieldAt(order[j]).compareTo(f) > 0) {
+                order[j + 1] = order[j];
+                j--;
+            }
+            order[j + 1] = cur;
+        }
+        g.writeStartObject();
+        String[] open = new String[16];
+        int depth = 0;
+        for (int k = 0; k < n; k++) {
+            int idx = order[k];
+            String[] p = e.fieldAt(idx).path();
+            int leaf = p.length - 1;
+            int common = 0;
+            while (common < depth && common < leaf && open[common] == p[common]) {
+                common++;
+            }
+            while (depth > common) {
+                g.writeEndObject();
+                depth--;
+            }
+            while (depth < leaf) {
+                g.writeFieldName(p[depth]);
+                g.writeStartObject();
+                if (depth == open.length) {
+                    open = java.util.Arrays.copyOf(open, depth * 2);
+                }
+                open[depth] = p[depth];
+                depth++;
+            }
+            g.writeFieldName(p[leaf]);
+            writeValue(g, e.valueAt(idx));
+        }
+        while (depth-- > 0) {
+            g.writeEndObject();
+        }
+        g.writeEndObject();
+    }
+
+    static void writeValue(JsonGenerator g, Object v) throws IOException {
+        if (v instanceof String s) {
+            g.writeString(s);
+        } else if (v instanceof Long l) {
+            g.writeNumber(l);
+        } else if (v instanceof Integer i) {
+            g.writeNumber(i);
+        } else if (v instanceof Double d) {
+            g.writeNumber(d);
+        } else if (v instanceof Boolean b) {
+            g.writeBoolean(b);
+        } else if (v instanceof Timestamp t) {
+            g.writeString(t.toString());
+        } else if (v instanceof RawJson r) {
+            g.writeRawValue(r.json());
+        } else if (v instanceof List<?> l) {
+            g.writeStartArray();
+            for (Object o : l) {
+                writeValue(g, o);
+            }
+            g.writeEndArray();
+        } else if (v instanceof Number num) {
+            g.writeNumber(num.toString());
+        } else {
+            g.writeString(String.valueOf(v));
+        }
+    }
+
+    /** The document as UTF-8 JSON bytes. */
+    public static byte[] toBytes(Event e) {
+        try (ByteArrayBuilder buf = new ByteArrayBuilder(1024);
+             JsonGenerator g = FACTORY.createGenerator(buf)) {
+            write(e, g);
+            g.flush();
+            return buf.toByteArray();
+        } catch (IOException ex) {
+            throw new UncheckedIOException(ex);
+        }
+    }
+
+    public static String toJson(Event e) {
+        return new String(toBytes(e), java.nio.charset.StandardCharsets.UTF_8);
+    }
+}

@@ -1,0 +1,71 @@
+package io.siemflink.parsers.event;
+
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * A dotted ECS field name, interned so that events compare fields by identity and the JSON writer
+ * reuses the pre-split path. Create constants with {@link #of(String)}.
+ */
+public final class Field implements Comparable<Field> {
+    private static final ConcurrentHashMap<String, Field> REGISTRY = new ConcurrentHashMap<>();
+
+    private final String name;
+    private final String[] path;
+
+    private Field(String name) {
+        if (name.isEmpty() || name.startsWith(".") || name.endsWith(".") || name.contains("..")) {
+            throw new IllegalArgumentException("bad field name '" + name + "'");
+        }
+        this.name = name;
+        String[] parts = name.split("\\.");
+        for (int i = 0; i < parts.length; i++) {
+            parts[i] = parts[i].intern();
+        }
+        this.path = parts;
+    }
+
+    public static Field of(String name) {
+        Field f = REGISTRY.get(name);
+        return f != null ? f : REGISTRY.computeIfAbsent(name, Field::new);
+    }
+
+    /** The field if it was ever created, else null (lookups must not grow the registry). */
+    public static Field lookup(String name) {
+        return REGISTRY.get(name);
+    }
+
+    public String name() {
+        return name;
+    }
+
+    /** Path segments; shared, do not modify. */
+    String[] path() {
+        return path;
+    }
+
+    /**
+     * Segment-wise order, so that all fields below one object are contiguous when sorted
+     * ({@code a.b} before {@code a-c}, unlike plain string order).
+     */
+    @Override
+    public int compareTo(Field o) {
+        if (this == o) {
+            return 0;
+        }
+        String[] a = path;
+        String[] b = o.path;
+        int n = Math.min(a.length, b.length);
+        for (int i = 0; i < n; i++) {
+            int c = a[i].compareTo(b[i]);
+            if (c != 0) {
+                return c;
+            }
+        }
+        return Integer.compare(a.length, b.length);
+    }
+
+    @Override
+    public String toString() {
+        return name;
+    }
+}
