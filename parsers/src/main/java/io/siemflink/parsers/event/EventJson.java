@@ -13,7 +13,10 @@ import java.util.List;
  * opened and closed as the dotted prefixes change.
  */
 public final class EventJson {
-    private static final JsonFactory FACTORY = JsonFactory.builder().build();
+    private static final JsonFactory FACTORY = JsonFactory.builder()
+            // Emoji and other non-BMP characters as UTF-8, not as escaped surrogate pairs.
+            .enable(com.fasterxml.jackson.core.json.JsonWriteFeature.COMBINE_UNICODE_SURROGATES_IN_UTF8)
+            .build();
 
     private EventJson() {
     }

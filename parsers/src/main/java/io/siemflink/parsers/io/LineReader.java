@@ -75,7 +75,9 @@ public final class LineReader {
                 }
                 return false;
             }
+            int scanned = scan - pos; // fill() may move the unread bytes to the front
             fill();
+            scan = pos + scanned;
         }
     }
 

@@ -1,0 +1,60 @@
+package io.siemflink.cli;
+
+import java.io.FileDescriptor;
+import java.io.FileOutputStream;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.util.Arrays;
+
+/** Entry point of {@code ./siem}: dispatches to a subcommand. */
+public final class Main {
+    private Main() {
+    }
+
+    static final String USAGE = """
+            usage: siem <command> [options]
+
+            commands:
+              parse   parse AWS log files (plain or gzip), a bucket-shaped directory or stdin into NDJSON documents
+              demo    parse test-data/ and print a summary (the streaming job replaces this once it lands)
+              gen     write generated sample logs (for benchmarks and large-file checks)
+              bench   run the parser benchmarks and print events/s per core
+              help    this text
+
+            run 'siem <command> --help' for a command's options.
+            """;
+
+    public static void main(String[] args) {
+        // Unbuffered descriptors: commands buffer themselves, and NDJSON output is large.
+        System.exit(run(args, new FileOutputStream(FileDescriptor.out), System.err, System.in));
+    }
+
+    static int run(String[] args, OutputStream out, PrintStream err, InputStream in) {
+        if (args.length == 0) {
+            err.print(USAGE);
+            return 2;
+        }
+        String[] rest = Arrays.copyOfRange(args, 1, args.length);
+        try {
+            switch (args[0]) {
+                case "parse":
+                    return new ParseCommand().run(rest, out, err, in);
+                case "demo":
+                    return DemoCommand.run(rest, out, err);
+                case "help":
+                case "--help":
+                case "-h":
+                    err.print(USAGE);
+                    return 0;
+                default:
+                    err.println("siem: unknown command '" + args[0] + "'");
+                    err.print(USAGE);
+                    return 2;
+            }
+        } catch (UsageException e) {
+            err.println("siem " + args[0] + ": " + e.getMessage());
+            return 2;
+        }
+    }
+}

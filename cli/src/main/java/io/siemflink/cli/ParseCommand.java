@@ -1,0 +1,214 @@
+package io.siemflink.cli;
+
+import com.fasterxml.jackson.core.JsonGenerator;
+import io.siemflink.parsers.DeadLetter;
+import io.siemflink.parsers.Dispatcher;
+import io.siemflink.parsers.LogType;
+import io.siemflink.parsers.ParseSink;
+import io.siemflink.parsers.ParserOptions;
+import io.siemflink.parsers.Parsers;
+import io.siemflink.parsers.Skip;
+import io.siemflink.parsers.SourceRef;
+import io.siemflink.parsers.event.Event;
+import io.siemflink.parsers.event.EventJson;
+import java.io.BufferedOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+
+/**
+ * {@code siem parse}: files, bucket-shaped directories or stdin to NDJSON documents on stdout, dead letters to a
+ * file or stderr, and a summary on stderr.
+ */
+final class ParseCommand {
+    static final String HELP = """
+            usage: siem parse [--type auto|cloudtrail|vpcflow|elb|alb] [--key S3_OBJECT_KEY] [--vpc-format "FIELDS"]
+                              [--dead-letter FILE] [--keep-original] [--quiet] PATH...
+
+              PATH            a file (plain or gzip, detected by its bytes), '-' for stdin, or a directory read as a
+                              local copy of a bucket (each file's path below it is its S3 key)
+              --type          the log type; 'auto' (default) tells it from the S3 key layout, else from the content
+              --key           the S3 key of a single file or stdin, for type, account and region detection
+              --vpc-format    VPC Flow Logs fields for input without a header line, e.g.
+                              "version account-id interface-id srcaddr dstaddr ..."
+              --dead-letter   where dead letters go as NDJSON (default: stderr)
+              --keep-original write event.original into each document
+              --quiet         no summary on stderr
+
+            stdout: one JSON document per event, in input order. Exit 0 when all input was read (even with bad
+            records, which become dead letters); 1 when a file could not be read; 2 on a usage error.
+            """;
+
+    int run(String[] args, OutputStream stdout, PrintStream err, InputStream stdin) {
+        LogType type = null;
+        String key = null;
+        String vpcFormat = null;
+        String deadLetterFile = null;
+        boolean keepOriginal = false;
+        boolean quiet = false;
+        List<String> paths = new ArrayList<>();
+        for (int i = 0; i < args.length; i++) {
+            String a = args[i];
+            switch (a) {
+                case "--type" -> {
+                    String v = value(args, ++i, a);
+                    type = v.equals("auto") ? null : parseType(v);
+                }
+                case "--key" -> key = value(args, ++i, a);
+                case "--vpc-format" -> vpcFormat = value(args, ++i, a);
+                case "--dead-letter" -> deadLetterFile = value(args, ++i, a);
+                case "--keep-original" -> keepOriginal = true;
+                case "--quiet", "-q" -> quiet = true;
+                case "--help", "-h" -> {
+                    err.print(HELP);
+                    return 0;
+                }
+                default -> {
+                    if (a.startsWith("--") && !a.equals("-")) {
+                        throw new UsageException("unknown option " + a + "\n" + HELP);
+                    }
+                    paths.add(a);
+                }
+            }
+        }
+        if (paths.isEmpty()) {
+            throw new UsageException("no PATH given (use - for stdin)\n" + HELP);
+        }
+        ParserOptions options = ParserOptions.defaults().withVpcFormat(vpcFormat).withKeepOriginal(keepOriginal);
+        Dispatcher dispatcher = new Dispatcher(new Parsers(options), type);
+        long started = System.nanoTime();
+        int failures = 0;
+        try (BufferedOutputStream out = new BufferedOutputStream(stdout, 1 << 16);
+             DeadLetterOut dl = DeadLetterOut.open(deadLetterFile, err)) {
+            JsonGenerator g = EventJson.factory().createGenerator(out);
+            NdjsonSink ndjson = new NdjsonSink(g, dl);
+            Counts counts = new Counts(ndjson);
+            for (String p : paths) {
+                failures += parsePath(p, key, stdin, dispatcher, counts, err);
+            }
+            g.flush();
+            out.flush();
+            if (!quiet) {
+                double secs = (System.nanoTime() - started) / 1e9;
+                err.print(counts.summary());
+                err.printf("  %.2f s, %.0f records/s%n", secs, counts.read() / Math.max(secs, 1e-9));
+            }
+        } catch (IOException e) {
+            err.println("siem parse: cannot write output: " + e.getMessage());
+            return 1;
+        }
+        return failures > 0 ? 1 : 0;
+    }
+
+    private int parsePath(String p, String key, InputStream stdin, Dispatcher dispatcher, ParseSink sink,
+                          PrintStream err) {
+        if (p.equals("-")) {
+            return parseOne(new SourceRef("-", key), stdin, dispatcher, sink, err);
+        }
+        Path path = Path.of(p);
+        if (Files.isDirectory(path)) {
+            int failures = 0;
+            List<Path> files;
+            try (Stream<Path> s = Files.walk(path)) {
+                files = s.filter(Files::isRegularFile).sorted().toList();
+            } catch (IOException | UncheckedIOException e) {
+                err.println("siem parse: cannot list " + p + ": " + e.getMessage());
+                return 1;
+            }
+            for (Path f : files) {
+                String rel = path.relativize(f).toString().replace('\\', '/');
+                failures += parseFile(f, new SourceRef(f.toString(), rel), dispatcher, sink, err);
+            }
+            return failures;
+        }
+        return parseFile(path, new SourceRef(p, key != null ? key : p.replace('\\', '/')), dispatcher, sink, err);
+    }
+
+    private int parseFile(Path f, SourceRef ref, Dispatcher dispatcher, ParseSink sink, PrintStream err) {
+        InputStream in;
+        try {
+            in = Files.newInputStream(f);
+        } catch (IOException e) {
+            err.println("siem parse: cannot read " + f + ": " + describe(e));
+            return 1;
+        }
+        try (in) {
+            return parseOne(ref, in, dispatcher, sink, err);
+        } catch (IOException e) {
+            err.println("siem parse: cannot read " + f + ": " + describe(e));
+            return 1;
+        }
+    }
+
+    private int parseOne(SourceRef ref, InputStream in, Dispatcher dispatcher, ParseSink sink, PrintStream err) {
+        try {
+            dispatcher.parseObject(in, ref, sink);
+            return 0;
+        } catch (IOException e) {
+            err.println("siem parse: cannot read " + ref.name() + ": " + describe(e));
+            return 1;
+        }
+    }
+
+    private static String describe(IOException e) {
+        if (e instanceof java.nio.file.NoSuchFileException) {
+            return "no such file";
+        }
+        if (e instanceof java.nio.file.AccessDeniedException) {
+            return "permission denied";
+        }
+        return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+    }
+
+    static LogType parseType(String v) {
+        try {
+            return LogType.fromName(v);
+        } catch (IllegalArgumentException e) {
+            throw new UsageException(e.getMessage());
+        }
+    }
+
+    static String value(String[] args, int i, String option) {
+        if (i >= args.length) {
+            throw new UsageException(option + " needs a value");
+        }
+        return args[i];
+    }
+
+    /** Documents to stdout, dead letters to their own stream; skips are only counted. */
+    private static final class NdjsonSink implements ParseSink {
+        private final JsonGenerator g;
+        private final DeadLetterOut dl;
+
+        NdjsonSink(JsonGenerator g, DeadLetterOut dl) {
+            this.g = g;
+            this.dl = dl;
+        }
+
+        @Override
+        public void event(Event e) {
+            try {
+                EventJson.write(e, g);
+                g.writeRaw('\n');
+            } catch (IOException ex) {
+                throw new UncheckedIOException(ex);
+            }
+        }
+
+        @Override
+        public void deadLetter(DeadLetter d) {
+            dl.write(d);
+        }
+
+        @Override
+        public void skipped(Skip s) {
+        }
+    }
+}

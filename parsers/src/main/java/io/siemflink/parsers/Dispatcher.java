@@ -1,0 +1,119 @@
+package io.siemflink.parsers;
+
+import io.siemflink.parsers.cloudwatch.CloudWatchEnvelope;
+import io.siemflink.parsers.io.CorruptInputException;
+import io.siemflink.parsers.io.Inputs;
+import java.io.BufferedInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * Routes a delivered unit to the right parser: an S3 object or file (key layout, then content), or a record
+ * from a stream (a raw line or event, or a CloudWatch Logs envelope). Used alike by the CLI and the Flink job.
+ */
+public final class Dispatcher {
+    /** Default cap on the decompressed size of one object: far above real log files, far below a gzip bomb. */
+    public static final long DEFAULT_MAX_OBJECT_BYTES = 4L * 1024 * 1024 * 1024;
+
+    private final Parsers parsers;
+    private final LogType fixedType;
+    private final long maxObjectBytes;
+
+    /**
+     * @param fixedType the type of every input (from configuration or {@code --type}), or null to detect it
+     */
+    public Dispatcher(Parsers parsers, LogType fixedType, long maxObjectBytes) {
+        this.parsers = parsers;
+        this.fixedType = fixedType;
+        this.maxObjectBytes = maxObjectBytes;
+    }
+
+    public Dispatcher(Parsers parsers, LogType fixedType) {
+        this(parsers, fixedType, DEFAULT_MAX_OBJECT_BYTES);
+    }
+
+    /**
+     * Parses one object or file, plain or gzip.
+     *
+     * @return the type it was read as, or null when it was skipped or could not be typed
+     * @throws IOException when reading fails for a reason other than bad data (worth a retry)
+     */
+    public LogType parseObject(InputStream raw, SourceRef source, ParseSink sink) throws IOException {
+        AwsKey key = source.awsKey();
+        if (key.skipReason() != null) {
+            sink.skipped(new Skip(key.type(), key.skipReason(), source, -1));
+            return null;
+        }
+        BufferedInputStream in;
+        byte[] head = new byte[TypeDetector.SNIFF_BYTES];
+        int n;
+        try {
+            in = new BufferedInputStream(Inputs.open(raw, maxObjectBytes), 65536);
+            in.mark(head.length);
+            n = in.readNBytes(head, 0, head.length);
+            in.reset();
+        } catch (CorruptInputException e) {
+            sink.deadLetter(DeadLetter.of(fixedType != null ? fixedType : key.type(), e.getMessage(), new byte[0], 0, 0,
+                    source, -1, 0));
+            return null;
+        }
+        TypeDetector.Kind kind = TypeDetector.detect(head, n);
+        if (kind == TypeDetector.Kind.CLOUDWATCH_ENVELOPE) {
+            byte[] all;
+            try {
+                all = in.readAllBytes();
+            } catch (CorruptInputException e) {
+                sink.deadLetter(DeadLetter.of(fixedType, e.getMessage(), head, 0, n, source, -1, 0));
+                return null;
+            }
+            CloudWatchEnvelope.parse(all, source, fixedType, parsers::get, sink);
+            return fixedType;
+        }
+        LogType type = fixedType != null ? fixedType : key.type() != null ? key.type() : kind.logType();
+        if (type == null) {
+            if (n == 0) {
+                sink.skipped(new Skip(null, "empty_object", source, -1));
+            } else {
+                sink.deadLetter(DeadLetter.of(null, "unknown_type: cannot tell the log type from the key or the content;"
+                        + " pass --type or configure the source type", head, 0, n, source, 1, 0));
+            }
+            return null;
+        }
+        parsers.get(type).parse(in, source, sink);
+        return type;
+    }
+
+    /** Parses one stream record (a Kinesis record): a gzip or plain CloudWatch envelope, or a raw record. */
+    public void parseRecord(byte[] data, SourceRef source, long position, ParseSink sink) {
+        if (Inputs.isGzip(data) || looksLikeEnvelope(data)) {
+            CloudWatchEnvelope.parse(data, source, fixedType, parsers::get, sink);
+            return;
+        }
+        String text;
+        try {
+            text = StandardCharsets.UTF_8.newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(data)).toString();
+        } catch (CharacterCodingException e) {
+            sink.deadLetter(DeadLetter.of(fixedType, "invalid_utf8: the record is not valid UTF-8", data, 0, data.length,
+                    source, -1, position));
+            return;
+        }
+        LogType type = fixedType != null ? fixedType : TypeDetector.detect(data, data.length).logType();
+        if (type == null) {
+            sink.deadLetter(DeadLetter.of(null, "unknown_type: cannot tell the log type of the record; configure the"
+                    + " stream's type", data, 0, data.length, source, -1, position));
+            return;
+        }
+        parsers.get(type).parseRecord(text, source, position, sink);
+    }
+
+    private static boolean looksLikeEnvelope(byte[] data) {
+        return TypeDetector.detect(data, Math.min(data.length, TypeDetector.SNIFF_BYTES)) == TypeDetector.Kind.CLOUDWATCH_ENVELOPE;
+    }
+}
