@@ -98,7 +98,8 @@ final class ParseCommand {
             if (!quiet) {
                 double secs = (System.nanoTime() - started) / 1e9;
                 err.print(counts.summary());
-                err.printf("  %.2f s, %.0f records/s%n", secs, counts.read() / Math.max(secs, 1e-9));
+                err.printf("  %.2f s, %.0f records/s, peak heap used %d MB (max %d MB)%n", secs,
+                        counts.read() / Math.max(secs, 1e-9), peakHeapBytes() >> 20, Runtime.getRuntime().maxMemory() >> 20);
             }
         } catch (IOException e) {
             err.println("siem parse: cannot write output: " + e.getMessage());
@@ -155,6 +156,17 @@ final class ParseCommand {
             err.println("siem parse: cannot read " + ref.name() + ": " + describe(e));
             return 1;
         }
+    }
+
+    /** Sum of the heap pools' peak usage: the figure that shows parsing streams in bounded memory. */
+    static long peakHeapBytes() {
+        long sum = 0;
+        for (java.lang.management.MemoryPoolMXBean pool : java.lang.management.ManagementFactory.getMemoryPoolMXBeans()) {
+            if (pool.getType() == java.lang.management.MemoryType.HEAP) {
+                sum += pool.getPeakUsage().getUsed();
+            }
+        }
+        return sum;
     }
 
     private static String describe(IOException e) {
