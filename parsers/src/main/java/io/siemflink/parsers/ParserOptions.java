@@ -8,7 +8,7 @@ import io.siemflink.parsers.io.Lines;
  * @param vpcFormat          VPC Flow Logs field list (space separated, as in the log format definition) for input
  *                           without a header line; null to recognise the standard formats by field count
  * @param maxRecordBytes     a line or JSON record larger than this is dead-lettered
- * @param maxParameterChars  cap on the JSON text kept for CloudTrail request/response parameters (see SCHEMA.md)
+ * @param maxParameterChars  cap on the JSON text kept for CloudTrail request/response parameters (see docs/schema/cloudtrail.md)
  * @param keepOriginal       write {@code event.original} into each document
  */
 public record ParserOptions(String vpcFormat, int maxRecordBytes, int maxParameterChars, boolean keepOriginal) {
