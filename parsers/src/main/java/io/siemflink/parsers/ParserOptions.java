@@ -11,7 +11,8 @@ import io.siemflink.parsers.io.Lines;
  * @param maxParameterChars  cap on the JSON text kept for CloudTrail request/response parameters (see docs/schema/cloudtrail.md)
  * @param keepOriginal       write {@code event.original} into each document
  */
-public record ParserOptions(String vpcFormat, int maxRecordBytes, int maxParameterChars, boolean keepOriginal) {
+public record ParserOptions(String vpcFormat, int maxRecordBytes, int maxParameterChars, boolean keepOriginal)
+        implements java.io.Serializable {
     public static final int DEFAULT_MAX_PARAMETER_CHARS = 32 * 1024;
 
     public ParserOptions {
