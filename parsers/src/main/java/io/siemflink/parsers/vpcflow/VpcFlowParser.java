@@ -73,7 +73,7 @@ public final class VpcFlowParser implements LogParser {
     @Override
     public void parse(InputStream in, SourceRef source, ParseSink sink) throws IOException {
         Call c = new Call(source, sink);
-        Lines.forEach(new LineReaderGuard(in), TYPE, source, sink, options.maxRecordBytes(),
+        Lines.forEach(in, TYPE, source, sink, options.maxRecordBytes(),
                 (text, raw, off, len, lineNo, offset) -> handle(c, text, raw, off, len, lineNo, offset, lineNo - 1));
     }
 

@@ -64,7 +64,7 @@ class VpcFlowMalformedInputTest {
         }
     }
 
-    /** Lines must survive any read chunking (the shared LineReader loses them at compaction; see LineReaderGuard). */
+    /** Lines must survive any read chunking (buffer compaction in the shared LineReader). */
     @Test
     void anyReadChunkingKeepsEveryLine() throws IOException {
         StringBuilder sb = new StringBuilder(VpcFlowParserTest.HEADER).append('\n');
