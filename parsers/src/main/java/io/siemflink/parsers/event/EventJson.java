@@ -46,7 +46,9 @@ public final class EventJson {
         int depth = 0;
         for (int k = 0; k < n; k++) {
             int idx = order[k];
-            String[] p = e.fieldAt(idx).path();
+            Field field = e.fieldAt(idx);
+            String[] p = field.path();
+            com.fasterxml.jackson.core.SerializableString[] names = field.jsonNames();
             int leaf = p.length - 1;
             int common = 0;
             while (common < depth && common < leaf && open[common] == p[common]) {
@@ -57,7 +59,7 @@ public final class EventJson {
                 depth--;
             }
             while (depth < leaf) {
-                g.writeFieldName(p[depth]);
+                g.writeFieldName(names[depth]);
                 g.writeStartObject();
                 if (depth == open.length) {
                     open = java.util.Arrays.copyOf(open, depth * 2);
@@ -65,7 +67,7 @@ public final class EventJson {
                 open[depth] = p[depth];
                 depth++;
             }
-            g.writeFieldName(p[leaf]);
+            g.writeFieldName(names[leaf]);
             writeValue(g, e.valueAt(idx));
         }
         while (depth-- > 0) {
@@ -102,15 +104,38 @@ public final class EventJson {
         }
     }
 
+    /** A generator and its buffer, kept per thread: creating a generator per document costs more than writing it. */
+    private static final class Reusable {
+        final ByteArrayBuilder buf = new ByteArrayBuilder(4096);
+        final JsonGenerator g;
+
+        Reusable() {
+            try {
+                g = FACTORY.createGenerator(buf);
+                g.setRootValueSeparator(null);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+    }
+
+    private static final ThreadLocal<Reusable> REUSABLE = ThreadLocal.withInitial(Reusable::new);
+
     /** The document as UTF-8 JSON bytes. */
     public static byte[] toBytes(Event e) {
-        try (ByteArrayBuilder buf = new ByteArrayBuilder(1024);
-             JsonGenerator g = FACTORY.createGenerator(buf)) {
-            write(e, g);
-            g.flush();
-            return buf.toByteArray();
-        } catch (IOException ex) {
-            throw new UncheckedIOException(ex);
+        Reusable r = REUSABLE.get();
+        try {
+            write(e, r.g);
+            r.g.flush();
+            return r.buf.toByteArray();
+        } catch (IOException | RuntimeException ex) {
+            REUSABLE.remove(); // the generator may be mid-document: never reuse it
+            if (ex instanceof IOException io) {
+                throw new UncheckedIOException(io);
+            }
+            throw (RuntimeException) ex;
+        } finally {
+            r.buf.reset();
         }
     }
 

@@ -1,5 +1,7 @@
 package io.siemflink.parsers.event;
 
+import com.fasterxml.jackson.core.SerializableString;
+import com.fasterxml.jackson.core.io.SerializedString;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -11,6 +13,8 @@ public final class Field implements Comparable<Field> {
 
     private final String name;
     private final String[] path;
+    /** Path segments pre-encoded as quoted JSON names: the writer copies bytes instead of escaping per event. */
+    private final SerializableString[] jsonNames;
 
     private Field(String name) {
         if (name.isEmpty() || name.startsWith(".") || name.endsWith(".") || name.contains("..")) {
@@ -22,6 +26,10 @@ public final class Field implements Comparable<Field> {
             parts[i] = parts[i].intern();
         }
         this.path = parts;
+        this.jsonNames = new SerializableString[parts.length];
+        for (int i = 0; i < parts.length; i++) {
+            jsonNames[i] = new SerializedString(parts[i]);
+        }
     }
 
     public static Field of(String name) {
@@ -43,6 +51,10 @@ public final class Field implements Comparable<Field> {
         return path;
     }
 
+    SerializableString[] jsonNames() {
+        return jsonNames;
+    }
+
     /**
      * Segment-wise order, so that all fields below one object are contiguous when sorted
      * ({@code a.b} before {@code a-c}, unlike plain string order).
@@ -56,9 +68,11 @@ public final class Field implements Comparable<Field> {
         String[] b = o.path;
         int n = Math.min(a.length, b.length);
         for (int i = 0; i < n; i++) {
-            int c = a[i].compareTo(b[i]);
-            if (c != 0) {
-                return c;
+            if (a[i] != b[i]) { // segments are interned: equal ones are the same instance
+                int c = a[i].compareTo(b[i]);
+                if (c != 0) {
+                    return c;
+                }
             }
         }
         return Integer.compare(a.length, b.length);

@@ -13,6 +13,8 @@ import java.time.format.DateTimeParseException;
 public final class Timestamp implements Comparable<Timestamp> {
     private final long epochSecond;
     private final int nanos;
+    /** The ISO text, formatted once (a benign race: every thread computes the same string). */
+    private String iso;
 
     private Timestamp(long epochSecond, int nanos) {
         this.epochSecond = epochSecond;
@@ -171,21 +173,25 @@ public final class Timestamp implements Comparable<Timestamp> {
     }
 
     private static StringBuilder pad(StringBuilder out, int v, int width) {
-        int len = v == 0 ? 1 : (int) Math.log10(v) + 1;
-        for (int i = len; i < width; i++) {
-            out.append('0');
+        for (int div = POW10[width - 1]; div > 0; div /= 10) {
+            out.append((char) ('0' + v / div % 10));
         }
-        return out.append(v);
+        return out;
     }
 
     /** The UTC calendar date as {@code YYYY-MM-DD}, for index names. */
     public String isoDate() {
-        return appendIso(new StringBuilder(32)).substring(0, 10);
+        return toString().substring(0, 10);
     }
 
     @Override
     public String toString() {
-        return appendIso(new StringBuilder(32)).toString();
+        String s = iso;
+        if (s == null) {
+            s = appendIso(new StringBuilder(32)).toString();
+            iso = s;
+        }
+        return s;
     }
 
     @Override
