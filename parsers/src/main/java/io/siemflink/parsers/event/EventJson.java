@@ -27,20 +27,7 @@ public final class EventJson {
 
     public static void write(Event e, JsonGenerator g) throws IOException {
         int n = e.size();
-        int[] order = new int[n];
-        for (int i = 0; i < n; i++) {
-            order[i] = i;
-        }
-        for (int i = 1; i < n; i++) {
-            int cur = order[i];
-            Field f = e.fieldAt(cur);
-            int j = i - 1;
-            while (j >= 0 && e.fieldAt(order[j]).compareTo(f) > 0) {
-                order[j + 1] = order[j];
-                j--;
-            }
-            order[j + 1] = cur;
-        }
+        int[] order = ORDERS.get().orderOf(e);
         g.writeStartObject();
         String[] open = new String[16];
         int depth = 0;
@@ -75,6 +62,64 @@ public final class EventJson {
         }
         g.writeEndObject();
     }
+
+    /**
+     * Sorted field orders by event shape (the sequence of fields as added). A parser adds fields in a handful of
+     * sequences, so sorting happens once per shape instead of once per event.
+     */
+    private static final class OrderCache {
+        private static final int SLOTS = 256;
+        private final int[][] shapes = new int[SLOTS][];
+        private final int[][] orders = new int[SLOTS][];
+
+        int[] orderOf(Event e) {
+            int n = e.size();
+            int h = n;
+            for (int i = 0; i < n; i++) {
+                h = h * 31 + e.fieldAt(i).id;
+            }
+            int slot = (h ^ (h >>> 16)) & (SLOTS - 1);
+            int[] shape = shapes[slot];
+            if (shape != null && shape.length == n) {
+                boolean same = true;
+                for (int i = 0; i < n && same; i++) {
+                    same = shape[i] == e.fieldAt(i).id;
+                }
+                if (same) {
+                    return orders[slot];
+                }
+            }
+            int[] order = sort(e);
+            int[] ids = new int[n];
+            for (int i = 0; i < n; i++) {
+                ids[i] = e.fieldAt(i).id;
+            }
+            shapes[slot] = ids;
+            orders[slot] = order;
+            return order;
+        }
+
+        private static int[] sort(Event e) {
+            int n = e.size();
+            int[] order = new int[n];
+            for (int i = 0; i < n; i++) {
+                order[i] = i;
+            }
+            for (int i = 1; i < n; i++) {
+                int cur = order[i];
+                Field f = e.fieldAt(cur);
+                int j = i - 1;
+                while (j >= 0 && e.fieldAt(order[j]).compareTo(f) > 0) {
+                    order[j + 1] = order[j];
+                    j--;
+                }
+                order[j + 1] = cur;
+            }
+            return order;
+        }
+    }
+
+    private static final ThreadLocal<OrderCache> ORDERS = ThreadLocal.withInitial(OrderCache::new);
 
     static void writeValue(JsonGenerator g, Object v) throws IOException {
         if (v instanceof String s) {

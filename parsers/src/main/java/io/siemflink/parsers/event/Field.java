@@ -10,8 +10,11 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class Field implements Comparable<Field> {
     private static final ConcurrentHashMap<String, Field> REGISTRY = new ConcurrentHashMap<>();
+    private static final java.util.concurrent.atomic.AtomicInteger IDS = new java.util.concurrent.atomic.AtomicInteger();
 
     private final String name;
+    /** Unique per field, for cheap shape hashing in the writer. */
+    final int id = IDS.incrementAndGet();
     private final String[] path;
     /** Path segments pre-encoded as quoted JSON names: the writer copies bytes instead of escaping per event. */
     private final SerializableString[] jsonNames;
