@@ -16,7 +16,6 @@ import io.siemflink.parsers.event.DocIds;
 import io.siemflink.parsers.event.Ecs;
 import io.siemflink.parsers.event.Event;
 import io.siemflink.parsers.event.Timestamp;
-import io.siemflink.parsers.io.Lines;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -55,7 +54,8 @@ public final class ElbParser implements LogParser {
     @Override
     public void parse(InputStream in, SourceRef source, ParseSink sink) throws IOException {
         Work w = new Work(source);
-        Lines.forEach(in, LogType.ELB, source, sink, options.maxRecordBytes(), (text, raw, off, len, lineNo, offset) -> {
+        // ElbLines, not Lines.forEach: the core LineReader merges lines on inputs over 64 KiB (see ElbLines).
+        ElbLines.forEach(in, LogType.ELB, source, sink, options.maxRecordBytes(), (text, raw, off, len, lineNo, offset) -> {
             Event e;
             try {
                 e = w.parse(text);
