@@ -12,6 +12,7 @@ import io.siemflink.parsers.Skip;
 import io.siemflink.parsers.SourceRef;
 import io.siemflink.parsers.elb.ElbFields.Slot;
 import io.siemflink.parsers.elb.ElbFormat.Column;
+import io.siemflink.parsers.io.Lines;
 import io.siemflink.parsers.event.DocIds;
 import io.siemflink.parsers.event.Ecs;
 import io.siemflink.parsers.event.Event;
@@ -54,8 +55,7 @@ public final class ElbParser implements LogParser {
     @Override
     public void parse(InputStream in, SourceRef source, ParseSink sink) throws IOException {
         Work w = new Work(source);
-        // ElbLines, not Lines.forEach: the core LineReader merges lines on inputs over 64 KiB (see ElbLines).
-        ElbLines.forEach(in, LogType.ELB, source, sink, options.maxRecordBytes(), (text, raw, off, len, lineNo, offset) -> {
+        Lines.forEach(in, LogType.ELB, source, sink, options.maxRecordBytes(), (text, raw, off, len, lineNo, offset) -> {
             Event e;
             try {
                 e = w.parse(text);

@@ -1,4 +1,4 @@
-package io.siemflink.parsers.elb;
+package io.siemflink.parsers.io;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -6,7 +6,6 @@ import io.siemflink.parsers.CollectingSink;
 import io.siemflink.parsers.DeadLetter;
 import io.siemflink.parsers.LogType;
 import io.siemflink.parsers.SourceRef;
-import io.siemflink.parsers.io.CorruptInputException;
 import java.io.ByteArrayInputStream;
 import java.io.FilterInputStream;
 import java.io.IOException;
@@ -17,13 +16,13 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** The line splitter across buffer boundaries, with streams that return data in odd pieces. */
-class ElbLinesTest {
+class LinesChunkingTest {
     record Line(String text, long lineNo, long offset) {
     }
 
     private static List<Line> split(InputStream in, int maxLine, CollectingSink sink) throws IOException {
         List<Line> out = new ArrayList<>();
-        ElbLines.forEach(in, LogType.ELB, SourceRef.of("t"), sink, maxLine,
+        Lines.forEach(in, LogType.ELB, SourceRef.of("t"), sink, maxLine,
                 (text, raw, off, len, lineNo, offset) -> out.add(new Line(text, lineNo, offset)));
         return out;
     }
