@@ -1,19 +1,11 @@
 package io.siemflink.bench;
 
-import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.util.ByteArrayBuilder;
-import io.siemflink.parsers.DeadLetter;
-import io.siemflink.parsers.ParseSink;
 import io.siemflink.parsers.ParserOptions;
-import io.siemflink.parsers.Skip;
 import io.siemflink.parsers.SourceRef;
 import io.siemflink.parsers.cloudtrail.CloudTrailParser;
-import io.siemflink.parsers.event.Event;
-import io.siemflink.parsers.event.EventJson;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -34,8 +26,7 @@ public class CloudTrailParseBench {
 
     private byte[] file;
     private CloudTrailParser parser;
-    private ByteArrayBuilder buf;
-    private JsonGenerator gen;
+    private final SerializingSink sink = new SerializingSink();
 
     @Setup
     public void setup() throws IOException {
@@ -43,36 +34,12 @@ public class CloudTrailParseBench {
         new CloudTrailSamples().write(out, RECORDS, 42);
         file = out.toByteArray();
         parser = new CloudTrailParser(ParserOptions.defaults());
-        buf = new ByteArrayBuilder(64 * 1024);
-        gen = EventJson.factory().createGenerator(buf);
-        gen.setRootValueSeparator(null); // one document per buffer, no separator
     }
 
     @Benchmark
     @OperationsPerInvocation(RECORDS)
     public void parseAndSerialise(Blackhole bh) throws IOException {
-        parser.parse(new ByteArrayInputStream(file), SourceRef.of("bench.json"), new ParseSink() {
-            @Override
-            public void event(Event event) {
-                try {
-                    EventJson.write(event, gen);
-                    gen.flush();
-                    bh.consume(buf.toByteArray());
-                    buf.reset();
-                } catch (IOException e) {
-                    throw new UncheckedIOException(e);
-                }
-            }
-
-            @Override
-            public void deadLetter(DeadLetter deadLetter) {
-                throw new IllegalStateException(deadLetter.reason());
-            }
-
-            @Override
-            public void skipped(Skip skip) {
-                throw new IllegalStateException(skip.reason());
-            }
-        });
+        parser.parse(new ByteArrayInputStream(file), SourceRef.of("bench.json"), sink.reset(bh));
+        sink.expect(RECORDS);
     }
 }

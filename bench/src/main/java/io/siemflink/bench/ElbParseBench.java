@@ -1,19 +1,12 @@
 package io.siemflink.bench;
 
-import com.fasterxml.jackson.core.JsonGenerator;
 import io.siemflink.parsers.CollectingSink;
-import io.siemflink.parsers.DeadLetter;
-import io.siemflink.parsers.ParseSink;
 import io.siemflink.parsers.ParserOptions;
-import io.siemflink.parsers.Skip;
 import io.siemflink.parsers.SourceRef;
 import io.siemflink.parsers.elb.ElbParser;
-import io.siemflink.parsers.event.Event;
-import io.siemflink.parsers.event.EventJson;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -40,15 +33,7 @@ public class ElbParseBench {
 
     private byte[] data;
     private ElbParser parser;
-    private Reusable out;
-    private JsonGenerator gen;
-
-    /** A byte buffer that can be reset and read without copying its array. */
-    static final class Reusable extends ByteArrayOutputStream {
-        Reusable() {
-            super(4096);
-        }
-    }
+    private final SerializingSink sink = new SerializingSink();
 
     @Setup
     public void setup() throws IOException {
@@ -56,9 +41,6 @@ public class ElbParseBench {
         new ElbSamples().write(b, RECORDS, 42);
         data = b.toByteArray();
         parser = new ElbParser(ParserOptions.defaults());
-        out = new Reusable();
-        gen = EventJson.factory().createGenerator(out);
-        gen.setRootValueSeparator(null);
         CollectingSink check = new CollectingSink();
         parser.parse(new ByteArrayInputStream(data), SOURCE, check);
         if (check.events.size() != RECORDS) {
@@ -71,30 +53,8 @@ public class ElbParseBench {
     @Benchmark
     @OperationsPerInvocation(RECORDS)
     public void parseAndSerialise(Blackhole bh) throws IOException {
-        parser.parse(new ByteArrayInputStream(data), SOURCE, new ParseSink() {
-            @Override
-            public void event(Event event) {
-                try {
-                    out.reset();
-                    EventJson.write(event, gen);
-                    gen.flush();
-                    bh.consume(out.toByteArray());
-                    bh.consume(event.id());
-                } catch (IOException e) {
-                    throw new UncheckedIOException(e);
-                }
-            }
-
-            @Override
-            public void deadLetter(DeadLetter deadLetter) {
-                bh.consume(deadLetter);
-            }
-
-            @Override
-            public void skipped(Skip skip) {
-                bh.consume(skip);
-            }
-        });
+        parser.parse(new ByteArrayInputStream(data), SOURCE, sink.reset(bh));
+        sink.expect(RECORDS);
     }
 
     /** Writes a sample file: {@code ElbParseBench <records> <file>}. */

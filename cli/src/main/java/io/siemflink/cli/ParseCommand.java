@@ -1,6 +1,5 @@
 package io.siemflink.cli;
 
-import com.fasterxml.jackson.core.JsonGenerator;
 import io.siemflink.parsers.DeadLetter;
 import io.siemflink.parsers.Dispatcher;
 import io.siemflink.parsers.LogType;
@@ -11,6 +10,7 @@ import io.siemflink.parsers.Skip;
 import io.siemflink.parsers.SourceRef;
 import io.siemflink.parsers.event.Event;
 import io.siemflink.parsers.event.EventJson;
+import io.siemflink.parsers.event.JsonBuffer;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -87,13 +87,11 @@ final class ParseCommand {
         int failures = 0;
         try (BufferedOutputStream out = new BufferedOutputStream(stdout, 1 << 16);
              DeadLetterOut dl = DeadLetterOut.open(deadLetterFile, err)) {
-            JsonGenerator g = EventJson.factory().createGenerator(out);
-            NdjsonSink ndjson = new NdjsonSink(g, dl);
+            NdjsonSink ndjson = new NdjsonSink(out, dl);
             Counts counts = new Counts(ndjson);
             for (String p : paths) {
                 failures += parsePath(p, key, stdin, dispatcher, counts, err);
             }
-            g.flush();
             out.flush();
             if (!quiet) {
                 double secs = (System.nanoTime() - started) / 1e9;
@@ -196,19 +194,21 @@ final class ParseCommand {
 
     /** Documents to stdout, dead letters to their own stream; skips are only counted. */
     private static final class NdjsonSink implements ParseSink {
-        private final JsonGenerator g;
+        private final OutputStream out;
         private final DeadLetterOut dl;
+        private final JsonBuffer buf = new JsonBuffer(4096);
 
-        NdjsonSink(JsonGenerator g, DeadLetterOut dl) {
-            this.g = g;
+        NdjsonSink(OutputStream out, DeadLetterOut dl) {
+            this.out = out;
             this.dl = dl;
         }
 
         @Override
         public void event(Event e) {
             try {
-                EventJson.write(e, g);
-                g.writeRaw('\n');
+                buf.reset();
+                EventJson.write(e, buf);
+                buf.raw((byte) '\n').writeTo(out);
             } catch (IOException ex) {
                 throw new UncheckedIOException(ex);
             }

@@ -1,16 +1,12 @@
 package io.siemflink.parsers.event;
 
 import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.util.ByteArrayBuilder;
-import java.io.IOException;
-import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 /**
- * Writes an {@link Event} as a nested JSON document with a streaming generator: fields are sorted
- * segment-wise (an insertion sort, linear for the nearly sorted order parsers add fields in) and objects are
- * opened and closed as the dotted prefixes change.
+ * Writes an {@link Event} as a nested JSON document into a {@link JsonBuffer}: fields are sorted segment-wise
+ * (once per event shape, see {@link OrderCache}) and objects are opened and closed as the dotted prefixes change.
  */
 public final class EventJson {
     private static final JsonFactory FACTORY = JsonFactory.builder()
@@ -21,46 +17,55 @@ public final class EventJson {
     private EventJson() {
     }
 
+    /** A Jackson factory configured like our writer, for the few places that stream other JSON. */
     public static JsonFactory factory() {
         return FACTORY;
     }
 
-    public static void write(Event e, JsonGenerator g) throws IOException {
+    public static void write(Event e, JsonBuffer out) {
         int n = e.size();
         int[] order = ORDERS.get().orderOf(e);
-        g.writeStartObject();
+        out.raw((byte) '{');
         String[] open = new String[16];
         int depth = 0;
+        boolean first = true;
         for (int k = 0; k < n; k++) {
             int idx = order[k];
             Field field = e.fieldAt(idx);
             String[] p = field.path();
-            com.fasterxml.jackson.core.SerializableString[] names = field.jsonNames();
+            byte[][] names = field.jsonNames();
             int leaf = p.length - 1;
             int common = 0;
             while (common < depth && common < leaf && open[common] == p[common]) {
                 common++;
             }
             while (depth > common) {
-                g.writeEndObject();
+                out.raw((byte) '}');
                 depth--;
             }
             while (depth < leaf) {
-                g.writeFieldName(names[depth]);
-                g.writeStartObject();
+                if (!first) {
+                    out.raw((byte) ',');
+                }
+                out.raw(names[depth]).raw((byte) '{');
+                first = true;
                 if (depth == open.length) {
                     open = java.util.Arrays.copyOf(open, depth * 2);
                 }
                 open[depth] = p[depth];
                 depth++;
             }
-            g.writeFieldName(names[leaf]);
-            writeValue(g, e.valueAt(idx));
+            if (!first) {
+                out.raw((byte) ',');
+            }
+            first = false;
+            out.raw(names[leaf]);
+            writeValue(out, e.valueAt(idx));
         }
         while (depth-- > 0) {
-            g.writeEndObject();
+            out.raw((byte) '}');
         }
-        g.writeEndObject();
+        out.raw((byte) '}');
     }
 
     /**
@@ -121,70 +126,48 @@ public final class EventJson {
 
     private static final ThreadLocal<OrderCache> ORDERS = ThreadLocal.withInitial(OrderCache::new);
 
-    static void writeValue(JsonGenerator g, Object v) throws IOException {
+    static void writeValue(JsonBuffer out, Object v) {
         if (v instanceof String s) {
-            g.writeString(s);
+            out.string(s);
         } else if (v instanceof Long l) {
-            g.writeNumber(l);
+            out.number(l);
         } else if (v instanceof Integer i) {
-            g.writeNumber(i);
-        } else if (v instanceof Double d) {
-            g.writeNumber(d);
-        } else if (v instanceof Boolean b) {
-            g.writeBoolean(b);
+            out.number(i.longValue());
         } else if (v instanceof Timestamp t) {
-            g.writeString(t.toString());
-        } else if (v instanceof RawJson r) {
-            g.writeRawValue(r.json());
+            out.string(t.toString());
         } else if (v instanceof List<?> l) {
-            g.writeStartArray();
-            for (Object o : l) {
-                writeValue(g, o);
+            out.raw((byte) '[');
+            for (int i = 0; i < l.size(); i++) {
+                if (i > 0) {
+                    out.raw((byte) ',');
+                }
+                writeValue(out, l.get(i));
             }
-            g.writeEndArray();
+            out.raw((byte) ']');
+        } else if (v instanceof Double d) {
+            out.number(d);
+        } else if (v instanceof Boolean b) {
+            out.bool(b);
+        } else if (v instanceof RawJson r) {
+            out.rawJson(r.json());
         } else if (v instanceof Number num) {
-            g.writeNumber(num.toString());
+            out.number(num.doubleValue());
         } else {
-            g.writeString(String.valueOf(v));
+            out.string(String.valueOf(v));
         }
     }
 
-    /** A generator and its buffer, kept per thread: creating a generator per document costs more than writing it. */
-    private static final class Reusable {
-        final ByteArrayBuilder buf = new ByteArrayBuilder(4096);
-        final JsonGenerator g;
-
-        Reusable() {
-            try {
-                g = FACTORY.createGenerator(buf);
-                g.setRootValueSeparator(null);
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-        }
-    }
-
-    private static final ThreadLocal<Reusable> REUSABLE = ThreadLocal.withInitial(Reusable::new);
+    private static final ThreadLocal<JsonBuffer> BUFFERS = ThreadLocal.withInitial(() -> new JsonBuffer(4096));
 
     /** The document as UTF-8 JSON bytes. */
     public static byte[] toBytes(Event e) {
-        Reusable r = REUSABLE.get();
-        try {
-            write(e, r.g);
-            r.g.flush();
-            return r.buf.toByteArray();
-        } catch (IOException | RuntimeException ex) {
-            REUSABLE.remove(); // the generator may be mid-document: never reuse it
-            if (ex instanceof IOException io) {
-                throw new UncheckedIOException(io);
-            }
-            throw (RuntimeException) ex;
-        } finally {
-            r.buf.reset();
-        }
+        JsonBuffer b = BUFFERS.get();
+        b.reset();
+        write(e, b);
+        return b.toByteArray();
     }
 
     public static String toJson(Event e) {
-        return new String(toBytes(e), java.nio.charset.StandardCharsets.UTF_8);
+        return new String(toBytes(e), StandardCharsets.UTF_8);
     }
 }

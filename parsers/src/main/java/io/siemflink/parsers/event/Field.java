@@ -1,7 +1,5 @@
 package io.siemflink.parsers.event;
 
-import com.fasterxml.jackson.core.SerializableString;
-import com.fasterxml.jackson.core.io.SerializedString;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -16,8 +14,8 @@ public final class Field implements Comparable<Field> {
     /** Unique per field, for cheap shape hashing in the writer. */
     final int id = IDS.incrementAndGet();
     private final String[] path;
-    /** Path segments pre-encoded as quoted JSON names: the writer copies bytes instead of escaping per event. */
-    private final SerializableString[] jsonNames;
+    /** Path segments pre-encoded as {@code "name":} in UTF-8: the writer copies bytes instead of escaping. */
+    private final byte[][] jsonNames;
 
     private Field(String name) {
         if (name.isEmpty() || name.startsWith(".") || name.endsWith(".") || name.contains("..")) {
@@ -29,9 +27,11 @@ public final class Field implements Comparable<Field> {
             parts[i] = parts[i].intern();
         }
         this.path = parts;
-        this.jsonNames = new SerializableString[parts.length];
+        this.jsonNames = new byte[parts.length][];
         for (int i = 0; i < parts.length; i++) {
-            jsonNames[i] = new SerializedString(parts[i]);
+            JsonBuffer b = new JsonBuffer(parts[i].length() + 8);
+            b.string(parts[i]).raw((byte) ':');
+            jsonNames[i] = b.toByteArray();
         }
     }
 
@@ -54,7 +54,7 @@ public final class Field implements Comparable<Field> {
         return path;
     }
 
-    SerializableString[] jsonNames() {
+    byte[][] jsonNames() {
         return jsonNames;
     }
 
