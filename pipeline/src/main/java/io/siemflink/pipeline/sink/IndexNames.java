@@ -22,9 +22,15 @@ public final class IndexNames implements Serializable {
 
     private final Granularity granularity;
     private final Map<LogType, String> prefixes;
+    private final String deadLetterPrefix;
 
     public IndexNames(Granularity granularity, Map<LogType, String> prefixOverrides) {
+        this(granularity, prefixOverrides, DEAD_LETTER_PREFIX);
+    }
+
+    public IndexNames(Granularity granularity, Map<LogType, String> prefixOverrides, String deadLetterPrefix) {
         this.granularity = granularity;
+        this.deadLetterPrefix = deadLetterPrefix;
         this.prefixes = new EnumMap<>(LogType.class);
         for (LogType t : LogType.values()) {
             prefixes.put(t, prefixOverrides.getOrDefault(t, t.indexPrefix()));
@@ -43,6 +49,10 @@ public final class IndexNames implements Serializable {
         }
     }
 
+    public String deadLetterPrefix() {
+        return deadLetterPrefix;
+    }
+
     public String prefix(LogType type) {
         return prefixes.get(type);
     }
@@ -52,7 +62,7 @@ public final class IndexNames implements Serializable {
     }
 
     public String deadLetters(long epochMillis) {
-        return name(DEAD_LETTER_PREFIX, Timestamp.ofEpochMilli(epochMillis));
+        return name(deadLetterPrefix, Timestamp.ofEpochMilli(epochMillis));
     }
 
     public String findings(Timestamp time) {

@@ -2,8 +2,6 @@ package io.siemflink.pipeline.source.kinesis;
 
 import io.siemflink.parsers.LogType;
 import io.siemflink.parsers.ParserOptions;
-import java.io.InvalidObjectException;
-import java.io.ObjectInputStream;
 import java.io.Serial;
 import java.io.Serializable;
 import java.net.URI;
@@ -121,51 +119,5 @@ public record KinesisSourceSettings(String streamArn, String region, URI endpoin
             }
         }
         return null;
-    }
-
-    // ParserOptions is not Serializable (the parsers module knows nothing of Java serialization): serialize a
-    // proxy of plain values, which also re-runs validation on the way back in.
-    @Serial
-    private Object writeReplace() {
-        return new Proxy(this);
-    }
-
-    @Serial
-    private void readObject(ObjectInputStream in) throws InvalidObjectException {
-        throw new InvalidObjectException("read through its serialization proxy");
-    }
-
-    private static final class Proxy implements Serializable {
-        @Serial
-        private static final long serialVersionUID = 1L;
-        private final String streamArn;
-        private final String region;
-        private final URI endpoint;
-        private final InitialPosition initialPosition;
-        private final Instant initialTimestamp;
-        private final LogType logType;
-        private final String vpcFormat;
-        private final int maxRecordBytes;
-        private final int maxParameterChars;
-        private final boolean keepOriginal;
-
-        Proxy(KinesisSourceSettings s) {
-            streamArn = s.streamArn;
-            region = s.region;
-            endpoint = s.endpoint;
-            initialPosition = s.initialPosition;
-            initialTimestamp = s.initialTimestamp;
-            logType = s.logType;
-            vpcFormat = s.parserOptions.vpcFormat();
-            maxRecordBytes = s.parserOptions.maxRecordBytes();
-            maxParameterChars = s.parserOptions.maxParameterChars();
-            keepOriginal = s.parserOptions.keepOriginal();
-        }
-
-        @Serial
-        private Object readResolve() {
-            return new KinesisSourceSettings(streamArn, region, endpoint, initialPosition, initialTimestamp, logType,
-                    new ParserOptions(vpcFormat, maxRecordBytes, maxParameterChars, keepOriginal));
-        }
     }
 }

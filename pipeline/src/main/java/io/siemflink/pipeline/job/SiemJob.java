@@ -1,0 +1,61 @@
+package io.siemflink.pipeline.job;
+
+import io.siemflink.pipeline.model.ParseOutput;
+import io.siemflink.pipeline.sink.IndexAction;
+import io.siemflink.pipeline.sink.IndexNames;
+import java.time.Duration;
+import java.util.List;
+import java.util.function.Supplier;
+import org.apache.flink.api.common.restartstrategy.RestartStrategies;
+import org.apache.flink.api.common.time.Time;
+import org.apache.flink.api.connector.sink2.Sink;
+import org.apache.flink.api.java.typeutils.TypeExtractor;
+import org.apache.flink.streaming.api.CheckpointingMode;
+import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+
+/**
+ * The job graph: each source is chained with its conversion to index actions and its own sink instance, so an
+ * event is never serialized between operators. Sources and sinks are passed in.
+ */
+public final class SiemJob {
+    private SiemJob() {
+    }
+
+    /** Job-wide runtime settings. */
+    public record Settings(Duration checkpointInterval, int parallelism, IndexNames indexNames) {
+    }
+
+    /** Checkpointing for at-least-once delivery, patient restarts, and no silent Kryo fallback. */
+    @SuppressWarnings("deprecation")
+    public static void configure(StreamExecutionEnvironment env, Settings s) {
+        env.enableCheckpointing(s.checkpointInterval().toMillis(), CheckpointingMode.AT_LEAST_ONCE);
+        // OpenSearch down means the sink waits; checkpoints time out meanwhile and must not fail the job.
+        env.getCheckpointConfig().setTolerableCheckpointFailureNumber(Integer.MAX_VALUE);
+        env.getCheckpointConfig().setCheckpointTimeout(Math.max(60_000, s.checkpointInterval().toMillis() * 10));
+        env.setRestartStrategy(RestartStrategies.exponentialDelayRestart(Time.seconds(1), Time.minutes(2), 2.0,
+                Time.minutes(10), 0.1));
+        env.getConfig().disableGenericTypes();
+        if (s.parallelism() > 0) {
+            env.setParallelism(s.parallelism());
+        }
+    }
+
+    /**
+     * Adds every source with its pipeline to {@code env}.
+     *
+     * @return the event streams (side outputs) for detections to consume
+     */
+    public static List<DataStream<ParseOutput>> build(StreamExecutionEnvironment env, List<JobSource> sources,
+                                                      Supplier<Sink<IndexAction>> sinks, Settings s, boolean emitEvents) {
+        return sources.stream().map(source -> {
+            DataStream<ParseOutput> parsed = source.create(env);
+            SingleOutputStreamOperator<IndexAction> actions = parsed
+                    .process(new ToIndexActions(s.indexNames(), emitEvents), TypeExtractor.getForClass(IndexAction.class))
+                    .name("to-index-actions").uid(parsed.getTransformation().getName() + "-to-index-actions");
+            actions.sinkTo(sinks.get()).name("opensearch").uid(parsed.getTransformation().getName() + "-opensearch");
+            return (DataStream<ParseOutput>) actions.getSideOutput(ToIndexActions.EVENTS);
+        }).toList();
+    }
+}

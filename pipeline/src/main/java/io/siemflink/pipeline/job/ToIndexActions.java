@@ -1,0 +1,108 @@
+package io.siemflink.pipeline.job;
+
+import io.siemflink.parsers.DeadLetter;
+import io.siemflink.parsers.LogType;
+import io.siemflink.parsers.Skip;
+import io.siemflink.parsers.event.Event;
+import io.siemflink.parsers.event.EventJson;
+import io.siemflink.parsers.event.JsonBuffer;
+import io.siemflink.parsers.event.Timestamp;
+import io.siemflink.pipeline.model.ParseOutput;
+import io.siemflink.pipeline.sink.DeadLetterDocs;
+import io.siemflink.pipeline.sink.IndexAction;
+import io.siemflink.pipeline.sink.IndexNames;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.Map;
+import org.apache.flink.api.common.accumulators.LongCounter;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.metrics.Counter;
+import org.apache.flink.metrics.MetricGroup;
+import org.apache.flink.streaming.api.functions.ProcessFunction;
+import org.apache.flink.util.Collector;
+import org.apache.flink.util.OutputTag;
+
+/**
+ * Turns each source output into what the sink indexes: an event into its document (index from event time,
+ * deterministic id), a parse dead letter into a dead-letter document; a skip is only counted. Events also go to a
+ * side output for detection. Counters per type and reason make "read = indexed + dead-lettered + skipped" visible,
+ * as metrics while running and as accumulators in a bounded run's result.
+ */
+public final class ToIndexActions extends ProcessFunction<ParseOutput, IndexAction> {
+    private static final long serialVersionUID = 1L;
+    public static final OutputTag<ParseOutput> EVENTS = new OutputTag<>("events",
+            io.siemflink.pipeline.model.ParseOutputTypeInfo.INSTANCE);
+    public static final String ACC_READ = "records-read";
+    public static final String ACC_EVENTS = "events";
+    public static final String ACC_DEAD_LETTERS = "parse-dead-letters";
+    public static final String ACC_SKIPPED = "skipped";
+
+    private final IndexNames names;
+    private final boolean emitEvents;
+    private transient DeadLetterDocs deadLetterDocs;
+    private transient JsonBuffer buffer;
+    private transient Map<LogType, Counter> eventCounters;
+    private transient Map<String, Counter> deadLetterCounters;
+    private transient Map<String, Counter> skipCounters;
+    private transient MetricGroup metrics;
+    private transient LongCounter read;
+    private transient LongCounter events;
+    private transient LongCounter deadLetters;
+    private transient LongCounter skipped;
+
+    /** @param emitEvents also emit every event to the {@link #EVENTS} side output (for detections) */
+    public ToIndexActions(IndexNames names, boolean emitEvents) {
+        this.names = names;
+        this.emitEvents = emitEvents;
+    }
+
+    @Override
+    public void open(Configuration parameters) {
+        deadLetterDocs = new DeadLetterDocs(names);
+        buffer = new JsonBuffer(16 * 1024);
+        metrics = getRuntimeContext().getMetricGroup().addGroup("siem");
+        eventCounters = new EnumMap<>(LogType.class);
+        for (LogType t : LogType.values()) {
+            eventCounters.put(t, metrics.addGroup("type", t.id()).counter("events"));
+        }
+        deadLetterCounters = new HashMap<>();
+        skipCounters = new HashMap<>();
+        read = getRuntimeContext().getLongCounter(ACC_READ);
+        events = getRuntimeContext().getLongCounter(ACC_EVENTS);
+        deadLetters = getRuntimeContext().getLongCounter(ACC_DEAD_LETTERS);
+        skipped = getRuntimeContext().getLongCounter(ACC_SKIPPED);
+    }
+
+    @Override
+    public void processElement(ParseOutput o, Context ctx, Collector<IndexAction> out) {
+        read.add(1);
+        long now = ctx.timerService().currentProcessingTime();
+        Event e = o.event();
+        if (e != null) {
+            events.add(1);
+            eventCounters.get(e.type()).inc();
+            Timestamp t = e.timestamp();
+            buffer.reset();
+            EventJson.write(e, buffer);
+            IndexAction a = new IndexAction(names.events(e.type(), t != null ? t : Timestamp.ofEpochMilli(now)), e.id(),
+                    buffer.toByteArray());
+            a.logType = e.type().id();
+            a.original = e.original();
+            out.collect(a);
+            if (emitEvents) {
+                ctx.output(EVENTS, o);
+            }
+            return;
+        }
+        DeadLetter d = o.deadLetter();
+        if (d != null) {
+            deadLetters.add(1);
+            deadLetterCounters.computeIfAbsent(d.reasonCode(), r -> metrics.addGroup("deadletter", r).counter("records")).inc();
+            out.collect(deadLetterDocs.fromParse(d, now));
+            return;
+        }
+        Skip s = o.skip();
+        skipped.add(1);
+        skipCounters.computeIfAbsent(s.reason(), r -> metrics.addGroup("skipped", r).counter("records")).inc();
+    }
+}
