@@ -16,11 +16,13 @@ public final class Main {
             usage: siem <command> [options]
 
             commands:
-              parse   parse AWS log files (plain or gzip), a bucket-shaped directory or stdin into NDJSON documents
-              demo    parse test-data/ and print a summary (the streaming job replaces this once it lands)
-              gen     write generated sample logs (for benchmarks and large-file checks)
-              bench   run the parser benchmarks and print events/s per core
-              help    this text
+              parse       parse AWS log files (plain or gzip), a bucket-shaped directory or stdin into NDJSON documents
+              demo        the job on the embedded default: local OpenSearch + Flink MiniCluster over test-data/bucket
+              run         the streaming job (S3, SQS, Kinesis or a local directory into OpenSearch)
+              opensearch  start|stop|status the local OpenSearch
+              gen         write generated sample logs (for benchmarks and large-file checks)
+              bench       run the parser benchmarks and print events/s per core
+              help        this text
 
             run 'siem <command> --help' for a command's options.
             """;
@@ -31,6 +33,7 @@ public final class Main {
     }
 
     static int run(String[] args, OutputStream out, PrintStream err, InputStream in) {
+        PrintStream outText = new PrintStream(out, true, java.nio.charset.StandardCharsets.UTF_8);
         if (args.length == 0) {
             err.print(USAGE);
             return 2;
@@ -41,7 +44,11 @@ public final class Main {
                 case "parse":
                     return new ParseCommand().run(rest, out, err, in);
                 case "demo":
-                    return DemoCommand.run(rest, out, err);
+                    return DemoCommand.run(rest, outText, err);
+                case "run":
+                    return RunCommand.run(rest, err);
+                case "opensearch":
+                    return OpenSearchCommand.run(rest, outText, err);
                 case "help":
                 case "--help":
                 case "-h":
@@ -55,6 +62,12 @@ public final class Main {
         } catch (UsageException e) {
             err.println("siem " + args[0] + ": " + e.getMessage());
             return 2;
+        } catch (io.siemflink.pipeline.config.ConfigException e) {
+            err.println("siem " + args[0] + ": " + e.getMessage());
+            return 2;
+        } catch (Exception e) {
+            err.println("siem " + args[0] + ": " + e);
+            return 1;
         }
     }
 }

@@ -73,7 +73,12 @@ public record PipelineConfig(List<SourceConfig> sources, OpenSearchSettings open
             }
             SourceConfig s = SourceConfig.parse(name, uri);
             String prefixes = r.string(p + "prefixes", null);
-            s = s.with(r.type(p + "type"), r.bool(p + "watch", null), r.duration(p + "interval", null),
+            // A streaming pipeline keeps discovering by default; watch=false (--bounded) reads what exists and ends.
+            Boolean watch = r.bool(p + "watch", null);
+            if (watch == null && (s.kind() == SourceConfig.Kind.S3 || s.kind() == SourceConfig.Kind.FILE)) {
+                watch = true;
+            }
+            s = s.with(r.type(p + "type"), watch, r.duration(p + "interval", null),
                     r.duration(p + "lookback", null), r.string(p + "start-after", null),
                     r.upper(p + "initial-position"), r.string(p + "initial-timestamp", null),
                     r.string(p + "vpc-format", globalVpcFormat),

@@ -27,6 +27,16 @@ public final class SiemJob {
     public record Settings(Duration checkpointInterval, int parallelism, IndexNames indexNames) {
     }
 
+    /** The job as configured: its sources, one OpenSearch sink per source. */
+    public static List<DataStream<ParseOutput>> fromConfig(StreamExecutionEnvironment env,
+                                                           io.siemflink.pipeline.config.PipelineConfig config) {
+        Settings s = new Settings(config.checkpointInterval(), config.parallelism(), config.indexNames());
+        configure(env, s);
+        List<JobSource> sources = config.sources().stream().map(src -> Sources.create(src, config)).toList();
+        return build(env, sources, () -> new io.siemflink.pipeline.sink.OpenSearchSink(config.opensearch(), config.bulk(),
+                config.indexNames()), s, false);
+    }
+
     /** Checkpointing for at-least-once delivery, patient restarts, and no silent Kryo fallback. */
     @SuppressWarnings("deprecation")
     public static void configure(StreamExecutionEnvironment env, Settings s) {
