@@ -20,6 +20,7 @@ public final class Main {
               demo        the job on the embedded default: local OpenSearch + Flink MiniCluster over test-data/bucket
               run         the streaming job (S3, SQS, Kinesis or a local directory into OpenSearch)
               opensearch  start|stop|status the local OpenSearch
+              setup       install the index templates into an OpenSearch
               gen         write generated sample logs (for benchmarks and large-file checks)
               bench       run the parser benchmarks and print events/s per core
               help        this text
@@ -49,6 +50,8 @@ public final class Main {
                     return RunCommand.run(rest, err);
                 case "opensearch":
                     return OpenSearchCommand.run(rest, outText, err);
+                case "setup":
+                    return Setup.run(rest, outText, err);
                 case "help":
                 case "--help":
                 case "-h":

@@ -4,6 +4,7 @@ import io.siemflink.parsers.Dispatcher;
 import io.siemflink.parsers.LogType;
 import io.siemflink.parsers.ParserOptions;
 import io.siemflink.parsers.io.Lines;
+import io.siemflink.pipeline.opensearch.IndexSetup;
 import io.siemflink.pipeline.opensearch.OpenSearchSettings;
 import io.siemflink.pipeline.sink.BulkSettings;
 import io.siemflink.pipeline.sink.IndexNames;
@@ -29,7 +30,8 @@ import java.util.TreeSet;
  */
 public record PipelineConfig(List<SourceConfig> sources, OpenSearchSettings opensearch, BulkSettings bulk,
                              IndexNames indexNames, String indexGranularity, ParserOptions parser, long maxObjectBytes,
-                             AwsSettings aws, Duration checkpointInterval, int parallelism, boolean installTemplates)
+                             AwsSettings aws, Duration checkpointInterval, int parallelism, boolean installTemplates,
+                             IndexSetup.Settings indexSetup)
         implements Serializable {
 
     /** Keys every deployment may set; source keys are {@code source.<name>.<key>}. */
@@ -39,6 +41,7 @@ public record PipelineConfig(List<SourceConfig> sources, OpenSearchSettings open
             "opensearch.request-timeout", "opensearch.bulk.max-actions", "opensearch.bulk.max-bytes",
             "opensearch.bulk.flush-interval", "opensearch.bulk.max-in-flight", "opensearch.bulk.initial-backoff",
             "opensearch.bulk.max-backoff", "opensearch.bulk.max-item-retries", "opensearch.install-templates",
+            "index.shards", "index.replicas", "index.refresh-interval", "index.retention-days", "index.template-prefix",
             "index.granularity", "index.prefix.cloudtrail", "index.prefix.vpcflow", "index.prefix.elb", "index.prefix.deadletter",
             "parser.keep-original", "parser.max-record-bytes", "parser.max-parameter-chars", "parser.max-object-bytes",
             "parser.vpc-format",
@@ -174,8 +177,17 @@ public record PipelineConfig(List<SourceConfig> sources, OpenSearchSettings open
         if (parallelism == 0 || parallelism < -1) {
             throw new ConfigException("job.parallelism must be a positive number, was " + parallelism);
         }
+        IndexSetup.Settings setup;
+        try {
+            // Retention deletes data: no ISM policy unless asked for.
+            setup = new IndexSetup.Settings(r.integer("index.shards", 1), r.integer("index.replicas", 0),
+                    r.string("index.refresh-interval", "5s"), r.string("index.template-prefix", null), indexNames,
+                    indexNames.deadLetterPrefix(), null, r.integer("index.retention-days", 0));
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException(e.getMessage(), e);
+        }
         return new PipelineConfig(List.copyOf(sources), os, bulk, indexNames, granularity, parser, maxObject, aws, checkpoint,
-                parallelism, r.bool("opensearch.install-templates", true));
+                parallelism, r.bool("opensearch.install-templates", true), setup);
     }
 
     private static URI orElse(URI a, URI b) {

@@ -34,6 +34,12 @@ public final class JobMain {
         raw.putAll(ConfigSources.environment(System.getenv()));
         PipelineConfig config = PipelineConfig.from(raw);
         LOG.info("starting with {}", config);
+        if (config.installTemplates()) {
+            // Idempotent: unchanged templates are not rewritten.
+            var client = new io.siemflink.pipeline.opensearch.OpenSearchClient(config.opensearch());
+            new io.siemflink.pipeline.opensearch.IndexSetup(client, config.indexSetup()).install().lines()
+                    .forEach(l -> LOG.info("index setup: {}", l));
+        }
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
         SiemJob.fromConfig(env, config);
         env.execute("siemflink");
