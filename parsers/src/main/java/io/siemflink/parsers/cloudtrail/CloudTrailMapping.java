@@ -228,6 +228,7 @@ final class CloudTrailMapping {
             // Digest files are recognised (and skipped) by their own keys.
             .map("digestStartTime", null, STRING, S_DIGEST)
             .map("digestEndTime", null, STRING, S_DIGEST)
+            .eventBridgeDetail()
             .root;
 
     private static final class Table {
@@ -249,6 +250,16 @@ final class CloudTrailMapping {
                 throw new IllegalStateException("duplicate mapping for " + path);
             }
             node.rule = new Rule(field, conv, slot);
+            return this;
+        }
+
+        /**
+         * EventBridge delivers a CloudTrail record as {@code {"detail-type":"AWS API Call via CloudTrail",
+         * "detail":{record}}}: the record's fields are read the same below {@code detail}. The envelope's own
+         * keys ({@code id}, {@code time}, {@code account}, {@code source}) are not CloudTrail's and are ignored.
+         */
+        Table eventBridgeDetail() {
+            root.children.put("detail", root);
             return this;
         }
     }
