@@ -50,7 +50,9 @@ public final class BenchMain {
                         usage: siem gen --type cloudtrail|vpcflow|elb --records N [--gzip] [--seed S] [--out FILE]
                                siem bench [parse] [--types t1,t2] [--quick]   JMH: records/s per core vs targets
                                siem bench file [--types t1,t2] [--records N] [--xmx 256m]
-                                                                        siem parse vs gzip -dc on one big gzip file""");
+                                                                        siem parse vs gzip -dc on one big gzip file
+                               siem bench e2e [--types t1,t2] [--objects 8] [--vpcflow-records N] ...
+                                                                        S3 server -> job -> OpenSearch vs raw bulk""");
                 System.exit(cmd.equals("help") ? 0 : 2);
             }
         }
@@ -108,10 +110,22 @@ public final class BenchMain {
     }
 
     static int bench(String[] args) throws RunnerException, IOException, InterruptedException {
-        boolean file = args.length > 0 && args[0].equals("file");
-        int from = args.length > 0 && (args[0].equals("file") || args[0].equals("parse")) ? 1 : 0;
-        Map<String, String> o = options(args, from);
-        return file ? fileBench(o) : jmh(o);
+        String mode = args.length > 0 && !args[0].startsWith("--") ? args[0] : "parse";
+        Map<String, String> o = options(args, args.length > 0 && !args[0].startsWith("--") ? 1 : 0);
+        switch (mode) {
+            case "file":
+                return fileBench(o);
+            case "e2e":
+                try {
+                    return EndToEndBench.run(o, types(o));
+                } catch (Exception e) {
+                    throw new IOException(e);
+                }
+            case "parse":
+                return jmh(o);
+            default:
+                throw new IllegalArgumentException("unknown benchmark " + mode + " (parse, file, e2e)");
+        }
     }
 
     private static int jmh(Map<String, String> o) throws RunnerException {
