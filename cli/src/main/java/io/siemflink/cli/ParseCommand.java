@@ -185,6 +185,15 @@ final class ParseCommand {
         }
     }
 
+    /** {@code --set KEY=VALUE} into a settings map. */
+    static void setting(String kv, java.util.Map<String, String> into) {
+        int eq = kv.indexOf('=');
+        if (eq <= 0) {
+            throw new UsageException("--set needs KEY=VALUE, got " + kv);
+        }
+        into.put(kv.substring(0, eq), kv.substring(eq + 1));
+    }
+
     static String value(String[] args, int i, String option) {
         if (i >= args.length) {
             throw new UsageException(option + " needs a value");

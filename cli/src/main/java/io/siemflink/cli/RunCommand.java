@@ -57,14 +57,7 @@ final class RunCommand {
                 case "--checkpoint-interval" -> flags.put("job.checkpoint-interval", ParseCommand.value(args, ++i, a));
                 case "--vpc-format" -> flags.put("parser.vpc-format", ParseCommand.value(args, ++i, a));
                 case "--keep-original" -> flags.put("parser.keep-original", "true");
-                case "--set" -> {
-                    String kv = ParseCommand.value(args, ++i, a);
-                    int eq = kv.indexOf('=');
-                    if (eq <= 0) {
-                        throw new UsageException("--set needs KEY=VALUE, got " + kv);
-                    }
-                    flags.put(kv.substring(0, eq), kv.substring(eq + 1));
-                }
+                case "--set" -> ParseCommand.setting(ParseCommand.value(args, ++i, "--set"), flags);
                 case "--help", "-h" -> {
                     err.print(HELP);
                     return 0;

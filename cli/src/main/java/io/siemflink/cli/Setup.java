@@ -36,14 +36,7 @@ final class Setup {
             switch (args[i]) {
                 case "--opensearch" -> flags.put("opensearch.url", ParseCommand.value(args, ++i, "--opensearch"));
                 case "--config" -> raw.putAll(ConfigSources.file(Path.of(ParseCommand.value(args, ++i, "--config"))));
-                case "--set" -> {
-                    String kv = ParseCommand.value(args, ++i, "--set");
-                    int eq = kv.indexOf('=');
-                    if (eq <= 0) {
-                        throw new UsageException("--set needs KEY=VALUE, got " + kv);
-                    }
-                    flags.put(kv.substring(0, eq), kv.substring(eq + 1));
-                }
+                case "--set" -> ParseCommand.setting(ParseCommand.value(args, ++i, "--set"), flags);
                 case "--help", "-h" -> {
                     err.print(HELP);
                     return 0;
