@@ -59,6 +59,8 @@ public final class QueueNotifications implements Discovery {
                     continue;
                 }
                 if (objects.isEmpty()) {
+                    LOG.info("deleting message {}: it announces no object to read (an S3 test event or not an"
+                            + " object-created event)", m.id());
                     nothingToRead.add(m.receiptHandle());
                     continue;
                 }

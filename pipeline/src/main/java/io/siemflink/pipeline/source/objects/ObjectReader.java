@@ -178,7 +178,12 @@ final class ObjectReader implements SourceReader<ParseOutput, ObjectSplit> {
             try (InputStream in = store.open(split.object())) {
                 dispatcher.parseObject(in, ref, sink);
             } catch (ObjectStore.ObjectUnavailableException e) {
-                sink.deadLetter(DeadLetter.of(split.logType(), "object_unavailable: " + e.getMessage(), new byte[0], 0, 0, ref, -1, -1));
+                // Not subject to the skip: a restored or retried read whose object is gone or changed must say so,
+                // although outputs of the object were emitted before (the rest of it cannot be read).
+                put(ParseOutput.of(DeadLetter.of(split.logType(), "object_unavailable: " + e.getMessage(), new byte[0], 0, 0,
+                        ref, -1, -1)));
+            } catch (ReaderClosed e) {
+                return; // the reader is closing: not a parser failure
             } catch (RuntimeException e) {
                 // A parser bug must not stop the pipeline: the rest of this object is one dead letter.
                 LOG.error("parser failure in {}", ref.name(), e);
