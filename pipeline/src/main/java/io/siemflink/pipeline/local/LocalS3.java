@@ -78,6 +78,14 @@ public final class LocalS3 implements AutoCloseable {
         return dir;
     }
 
+    public Path log() {
+        return dir.resolve("s3proxy.log");
+    }
+
+    public long pid() {
+        return process.pid();
+    }
+
     @Override
     public void close() {
         process.destroy();

@@ -1,12 +1,9 @@
 package io.siemflink.pipeline.source;
 
 import io.siemflink.pipeline.config.AwsSettings;
+import io.siemflink.pipeline.local.LocalS3;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.net.ServerSocket;
-import java.net.Socket;
 import java.net.URI;
 import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
@@ -16,7 +13,6 @@ import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
@@ -37,24 +33,20 @@ import software.amazon.awssdk.services.s3.S3Client;
  * touching the environment, and they win over any {@code AWS_*} variables of the developer's shell.
  */
 public final class TestS3 implements AutoCloseable {
-    public static final String REGION = "us-east-1";
-    public static final String ACCESS_KEY = "siemflink-test";
-    public static final String SECRET_KEY = "siemflink-test-secret";
+    public static final String REGION = LocalS3.REGION;
+    public static final String ACCESS_KEY = LocalS3.ACCESS_KEY;
+    public static final String SECRET_KEY = LocalS3.SECRET_KEY;
 
     private static TestS3 shared;
 
-    private final Process process;
-    private final int port;
+    private final LocalS3 server;
     private final Path dir;
-    private final Path log;
     private final Duration startTime;
     private final S3Client client;
 
-    private TestS3(Process process, int port, Path dir, Path log, Duration startTime) {
-        this.process = process;
-        this.port = port;
+    private TestS3(LocalS3 server, Path dir, Duration startTime) {
+        this.server = server;
         this.dir = dir;
-        this.log = log;
         this.startTime = startTime;
         this.client = S3Client.builder()
                 .region(Region.of(REGION))
@@ -85,70 +77,13 @@ public final class TestS3 implements AutoCloseable {
                     + " copies org.gaul:s3proxy:jar-with-dependencies to target/dist/s3proxy.jar), or pass -Ds3proxy.jar=...");
         }
         Path dir = Files.createTempDirectory("siemflink-s3proxy-");
-        Path data = Files.createDirectories(dir.resolve("data"));
-        Path log = dir.resolve("s3proxy.log");
-        int port = freePort();
-        Path props = dir.resolve("s3proxy.properties");
-        Files.writeString(props, String.join("\n",
-                "s3proxy.endpoint=http://127.0.0.1:" + port,
-                "s3proxy.authorization=aws-v2-or-v4",
-                "s3proxy.identity=" + ACCESS_KEY,
-                "s3proxy.credential=" + SECRET_KEY,
-                "jclouds.provider=filesystem",
-                "jclouds.filesystem.basedir=" + data,
-                ""));
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        ProcessBuilder pb = new ProcessBuilder(java, "-Xmx256m", "-XX:TieredStopAtLevel=1", "-jar", jar.toString(),
-                "--properties", props.toString())
-                .directory(dir.toFile())
-                .redirectErrorStream(true)
-                .redirectOutput(log.toFile()); // a file: an undrained pipe would block the server
         long t0 = System.nanoTime();
-        Process p = pb.start();
-        try {
-            awaitPort(p, port, log, Duration.ofSeconds(60));
-        } catch (IOException | RuntimeException | InterruptedException e) {
-            stop(p);
-            throw e;
-        }
-        return new TestS3(p, port, dir, log, Duration.ofNanos(System.nanoTime() - t0));
-    }
-
-    private static void awaitPort(Process p, int port, Path log, Duration timeout) throws IOException, InterruptedException {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (true) {
-            if (!p.isAlive()) {
-                throw new IOException("s3proxy exited with " + p.exitValue() + ": " + tail(log));
-            }
-            try (Socket s = new Socket()) {
-                s.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 500);
-                return;
-            } catch (IOException notYet) {
-                if (System.nanoTime() > deadline) {
-                    throw new IOException("s3proxy did not listen on port " + port + " within " + timeout + ": " + tail(log));
-                }
-                Thread.sleep(100);
-            }
-        }
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return s.getLocalPort();
-        }
-    }
-
-    private static String tail(Path log) {
-        try {
-            String s = Files.readString(log);
-            return s.length() > 2000 ? s.substring(s.length() - 2000) : s;
-        } catch (IOException e) {
-            return "(no log: " + e + ")";
-        }
+        LocalS3 server = LocalS3.start(jar, dir);
+        return new TestS3(server, dir, Duration.ofNanos(System.nanoTime() - t0));
     }
 
     public URI endpoint() {
-        return URI.create("http://127.0.0.1:" + port);
+        return server.endpoint();
     }
 
     /** Settings for the job's S3 client: region, this endpoint, path-style addressing (credentials: see the class). */
@@ -162,7 +97,7 @@ public final class TestS3 implements AutoCloseable {
     }
 
     public long pid() {
-        return process.pid();
+        return server.pid();
     }
 
     public Duration startTime() {
@@ -170,7 +105,7 @@ public final class TestS3 implements AutoCloseable {
     }
 
     public Path log() {
-        return log;
+        return server.log();
     }
 
     /** A bucket name no other test uses, created. */
@@ -221,26 +156,8 @@ public final class TestS3 implements AutoCloseable {
     @Override
     public void close() {
         client.close();
-        stop(process);
+        server.close();
         deleteTree(dir);
-    }
-
-    /** Stops the server by PID: TERM, then KILL if it lingers. */
-    private static void stop(Process p) {
-        ProcessHandle h = ProcessHandle.of(p.pid()).orElse(null);
-        if (h == null || !h.isAlive()) {
-            return;
-        }
-        h.destroy();
-        try {
-            if (!p.waitFor(5, TimeUnit.SECONDS)) {
-                h.destroyForcibly();
-                p.waitFor(5, TimeUnit.SECONDS);
-            }
-        } catch (InterruptedException e) {
-            h.destroyForcibly();
-            Thread.currentThread().interrupt();
-        }
     }
 
     private static void deleteTree(Path root) {
