@@ -138,7 +138,8 @@ final class EndToEndBench {
         long docs = actions.stream().map(a -> a.id).distinct().count();
         IndexNames e2eNames = names("e2e-" + t.id());
         for (IndexNames n : List.of(rawNames, e2eNames)) {
-            new IndexSetup(client, new IndexSetup.Settings(1, 0, "5s", "bench-" + n.prefix(t), n, null, null, 0)).install();
+            new IndexSetup(client, new IndexSetup.Settings(1, 0, "5s", "bench-" + n.prefix(t), n, n.deadLetterPrefix(),
+                    n.deadLetterPrefix().replace("-deadletter", "-findings"), 0)).install();
         }
         System.err.printf("%s: %,d documents in %d objects (%.1f MB gzip)%n", t.id(), docs, objects,
                 files.stream().mapToLong(b -> b.length).sum() / 1e6);
