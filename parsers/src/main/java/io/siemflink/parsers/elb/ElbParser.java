@@ -195,9 +195,7 @@ public final class ElbParser implements LogParser {
             }
             put(ECS_VERSION, Ecs.ECS_VERSION_VALUE);
             put(EVENT_KIND, "event");
-            List<String> category = new ArrayList<>(1);
-            category.add(f.category);
-            put(EVENT_CATEGORY, category);
+            put(EVENT_CATEGORY, f.categories);
             put(EVENT_DATASET, DATASET);
             put(EVENT_MODULE, "aws");
             put(CLOUD_PROVIDER, "aws");
@@ -222,7 +220,7 @@ public final class ElbParser implements LogParser {
             Object[] v = values;
             for (int i = 0; i < v.length; i++) {
                 if (v[i] != null) {
-                    e.put(ElbFields.ORDER[i], v[i]);
+                    e.add(ElbFields.ORDER[i], v[i]); // one slot per field: no duplicate to look for
                     v[i] = null;
                 }
             }

@@ -91,7 +91,25 @@ public final class Event {
             }
         }
         if (size == fs.length) {
-            int cap = size * 2;
+            int cap = Math.max(4, size * 2);
+            fields = Arrays.copyOf(fields, cap);
+            values = Arrays.copyOf(values, cap);
+        }
+        fields[size] = field;
+        values[size++] = value;
+        return this;
+    }
+
+    /**
+     * Appends a field that the caller knows is not set yet, skipping {@link #put}'s scan for it: for parsers
+     * that fill a slot table and add each field once, where that scan made building an event quadratic.
+     *
+     * @param value not null
+     */
+    public Event add(Field field, Object value) {
+        assert value != null && get(field) == null : "add of a null value or of a field already set: " + field;
+        if (size == fields.length) {
+            int cap = Math.max(4, size * 2);
             fields = Arrays.copyOf(fields, cap);
             values = Arrays.copyOf(values, cap);
         }

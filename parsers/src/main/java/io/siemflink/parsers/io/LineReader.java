@@ -2,6 +2,9 @@ package io.siemflink.parsers.io;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CharsetDecoder;
@@ -155,13 +158,43 @@ public final class LineReader {
         }
     }
 
-    private static int indexOf(byte[] b, int from, int to) {
-        for (int i = from; i < to; i++) {
+    /** Eight bytes at a time as a little-endian long (standard VarHandle API): lines are scanned twice, so it pays. */
+    private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+    private static final long ONES = 0x0101010101010101L;
+    private static final long HIGHS = 0x8080808080808080L;
+
+    /** Index of the first LF in {@code b[from, to)}, or -1. */
+    static int indexOf(byte[] b, int from, int to) {
+        int i = from;
+        for (; i + 8 <= to; i += 8) {
+            long w = (long) LONGS.get(b, i) ^ (ONES * '\n'); // LF bytes become zero
+            // High bit of each zero byte (the classic "has zero byte" test). Bytes above a zero byte may be
+            // flagged too, by the borrow, but the lowest flag (the first byte in memory) is always right.
+            long zeros = (w - ONES) & ~w & HIGHS;
+            if (zeros != 0) {
+                return i + (Long.numberOfTrailingZeros(zeros) >>> 3);
+            }
+        }
+        for (; i < to; i++) {
             if (b[i] == '\n') {
                 return i;
             }
         }
         return -1;
+    }
+
+    /** True when {@code b[off, off+len)} holds no byte >= 0x80. */
+    static boolean isAscii(byte[] b, int off, int len) {
+        int i = off;
+        int end = off + len;
+        long any = 0;
+        for (; i + 8 <= end; i += 8) {
+            any |= (long) LONGS.get(b, i);
+        }
+        for (; i < end; i++) {
+            any |= b[i]; // sign extension: a byte >= 0x80 sets the high bits
+        }
+        return (any & HIGHS) == 0;
     }
 
     public byte[] buffer() {
@@ -224,14 +257,7 @@ public final class LineReader {
     }
 
     String decode(byte[] b, int off, int len) throws CharacterCodingException {
-        boolean ascii = true;
-        for (int i = off; i < off + len; i++) {
-            if (b[i] < 0) {
-                ascii = false;
-                break;
-            }
-        }
-        if (ascii) {
+        if (isAscii(b, off, len)) {
             return new String(b, off, len, StandardCharsets.ISO_8859_1);
         }
         if (decoder == null) {

@@ -113,6 +113,23 @@ public final class VpcFlowParser implements LogParser {
         String srcIp;
         String dstIp;
         String error;
+        /**
+         * Recent start/end times by epoch second (direct-mapped; 1024 consecutive seconds never collide). The
+         * records of one file share a few aggregation windows, so most times repeat: reusing the instance
+         * saves the object and, since it is formatted when cached, the ISO text on every later use.
+         */
+        private final Timestamp[] times = new Timestamp[1024];
+
+        Timestamp timestamp(long epochSecond) {
+            int slot = (int) epochSecond & (times.length - 1);
+            Timestamp t = times[slot];
+            if (t == null || t.epochSecond() != epochSecond) {
+                t = Timestamp.ofEpochSecond(epochSecond);
+                t.toString(); // formats and keeps the text
+                times[slot] = t;
+            }
+            return t;
+        }
 
         Call(SourceRef source, ParseSink sink) {
             this.source = source;
@@ -275,7 +292,7 @@ public final class VpcFlowParser implements LogParser {
                     if (v < 0 || v > 253_402_300_799L) { // up to 9999-12-31T23:59:59Z
                         return invalid(c, f, i, s, st, en, "not epoch seconds");
                     }
-                    Timestamp t = Timestamp.ofEpochSecond(v);
+                    Timestamp t = c.timestamp(v);
                     for (int slot : slots) {
                         vals[slot] = t;
                     }
@@ -418,7 +435,7 @@ public final class VpcFlowParser implements LogParser {
         for (int i = 0; i < m; i++) {
             Object v = vals[i];
             if (v != null) {
-                e.put(f.slotFields[i], v);
+                e.add(f.slotFields[i], v); // slots are distinct fields: no duplicate to look for
                 vals[i] = null;
             }
         }
