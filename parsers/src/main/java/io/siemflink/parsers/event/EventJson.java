@@ -2,6 +2,7 @@ package io.siemflink.parsers.event;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -56,10 +57,7 @@ public final class EventJson {
 
         Plan(Event e) {
             int n = e.size();
-            ids = new int[n];
-            for (int i = 0; i < n; i++) {
-                ids[i] = e.fieldAt(i).id;
-            }
+            ids = Arrays.copyOf(e.fieldIds(), n);
             order = sort(e);
             cuts = new int[n];
             JsonBuffer out = new JsonBuffer(64 + 24 * n);
@@ -87,7 +85,7 @@ public final class EventJson {
                     out.raw(names[depth]).raw((byte) '{');
                     first = true;
                     if (depth == open.length) {
-                        open = java.util.Arrays.copyOf(open, depth * 2);
+                        open = Arrays.copyOf(open, depth * 2);
                     }
                     open[depth] = p[depth];
                     depth++;
@@ -108,15 +106,7 @@ public final class EventJson {
 
         boolean matches(Event e) {
             int n = ids.length;
-            if (e.size() != n) {
-                return false;
-            }
-            for (int i = 0; i < n; i++) {
-                if (ids[i] != e.fieldAt(i).id) {
-                    return false;
-                }
-            }
-            return true;
+            return e.size() == n && Arrays.equals(ids, 0, n, e.fieldIds(), 0, n);
         }
 
         private static int[] sort(Event e) {
@@ -150,11 +140,7 @@ public final class EventJson {
         private static final Plan[] TABLE = new Plan[SLOTS];
 
         static Plan of(Event e) {
-            int n = e.size();
-            int h = n;
-            for (int i = 0; i < n; i++) {
-                h = h * 31 + e.fieldAt(i).id;
-            }
+            int h = e.shapeHash();
             h ^= h >>> 16;
             int a = h & (SLOTS - 1);
             int b = a ^ 1;

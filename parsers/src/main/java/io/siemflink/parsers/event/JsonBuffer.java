@@ -120,18 +120,25 @@ public final class JsonBuffer {
         }
         int end = p + digitCount(v);
         int i = end;
-        // Two digits per division: ports, sizes and status codes are 3 to 6 digits.
-        while (v >= 100) {
+        // Two digits per division, and int arithmetic once the rest fits: ports, sizes and status codes.
+        while (v > Integer.MAX_VALUE) {
             int r = (int) (v % 100);
             v /= 100;
             b[--i] = (byte) ('0' + r % 10);
             b[--i] = (byte) ('0' + r / 10);
         }
-        if (v >= 10) {
-            b[--i] = (byte) ('0' + v % 10);
-            b[--i] = (byte) ('0' + v / 10);
+        int w = (int) v;
+        while (w >= 100) {
+            int r = w % 100;
+            w /= 100;
+            b[--i] = (byte) ('0' + r % 10);
+            b[--i] = (byte) ('0' + r / 10);
+        }
+        if (w >= 10) {
+            b[--i] = (byte) ('0' + w % 10);
+            b[--i] = (byte) ('0' + w / 10);
         } else {
-            b[--i] = (byte) ('0' + v);
+            b[--i] = (byte) ('0' + w);
         }
         len = end;
         return this;

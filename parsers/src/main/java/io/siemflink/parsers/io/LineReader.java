@@ -158,7 +158,7 @@ public final class LineReader {
         }
     }
 
-    /** Eight bytes at a time as a little-endian long (standard VarHandle API): lines are scanned twice, so it pays. */
+    /** Eight bytes at a time as a little-endian long (standard VarHandle API). */
     private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
     private static final long ONES = 0x0101010101010101L;
     private static final long HIGHS = 0x8080808080808080L;
@@ -181,20 +181,6 @@ public final class LineReader {
             }
         }
         return -1;
-    }
-
-    /** True when {@code b[off, off+len)} holds no byte >= 0x80. */
-    static boolean isAscii(byte[] b, int off, int len) {
-        int i = off;
-        int end = off + len;
-        long any = 0;
-        for (; i + 8 <= end; i += 8) {
-            any |= (long) LONGS.get(b, i);
-        }
-        for (; i < end; i++) {
-            any |= b[i]; // sign extension: a byte >= 0x80 sets the high bits
-        }
-        return (any & HIGHS) == 0;
     }
 
     public byte[] buffer() {
@@ -257,8 +243,13 @@ public final class LineReader {
     }
 
     String decode(byte[] b, int off, int len) throws CharacterCodingException {
-        if (isAscii(b, off, len)) {
-            return new String(b, off, len, StandardCharsets.ISO_8859_1);
+        // The JDK's UTF-8 constructor checks for ASCII with a vectorised intrinsic and then just copies. It
+        // replaces malformed input instead of reporting it, but each replacement char stands for at least one
+        // byte and every valid non-ASCII char for two or more: a result as long as the input without U+FFFD can
+        // only come from ASCII. (On a Latin-1 coded result, indexOf of U+FFFD returns at once.)
+        String s = new String(b, off, len, StandardCharsets.UTF_8);
+        if (s.length() == len && s.indexOf('\uFFFD') < 0) {
+            return s;
         }
         if (decoder == null) {
             decoder = StandardCharsets.UTF_8.newDecoder()

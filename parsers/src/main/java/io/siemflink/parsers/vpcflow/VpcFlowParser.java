@@ -218,9 +218,8 @@ public final class VpcFlowParser implements LogParser {
                 break;
             }
             int st = i;
-            while (i < len && s.charAt(i) != ' ') {
-                i++;
-            }
+            int space = s.indexOf(' ', i); // a vectorised intrinsic
+            i = space < 0 ? len : space;
             if (n < MAX_TOKENS) {
                 starts[n] = st;
                 ends[n] = i;

@@ -82,4 +82,18 @@ class EventJsonTest {
             assertThat(EventJson.toJson(e)).isEqualTo(json);
         }
     }
+
+    @Test
+    void shapeHashFollowsTheFieldSequenceThroughRemovals() {
+        Field a = Field.of("a.x");
+        Field b = Field.of("b.x");
+        Field c = Field.of("c.x");
+        Event abc = new Event(LogType.ELB).add(a, "1").put(b, "2").add(c, "3");
+        abc.put(b, null);
+        Event ac = new Event(LogType.ELB, 1).add(a, "1").add(c, "3");
+        assertThat(abc.shapeHash()).isEqualTo(ac.shapeHash());
+        assertThat(abc.put(a, "replaced").shapeHash()).isEqualTo(ac.shapeHash());
+        assertThat(new Event(LogType.ELB).add(c, "3").add(a, "1").shapeHash()).isNotEqualTo(ac.shapeHash());
+        assertThat(EventJson.toJson(abc)).isEqualTo("{\"a\":{\"x\":\"replaced\"},\"c\":{\"x\":\"3\"}}");
+    }
 }

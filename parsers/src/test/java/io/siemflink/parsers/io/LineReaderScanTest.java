@@ -16,15 +16,6 @@ class LineReaderScanTest {
         return -1;
     }
 
-    private static boolean naiveAscii(byte[] b, int off, int len) {
-        for (int i = off; i < off + len; i++) {
-            if (b[i] < 0) {
-                return false;
-            }
-        }
-        return true;
-    }
-
     @Test
     void findsTheFirstNewlineWhereverItIs() {
         SplittableRandom r = new SplittableRandom(1);
@@ -43,19 +34,16 @@ class LineReaderScanTest {
     }
 
     @Test
-    void asciiCheckSeesAHighByteAnywhere() {
-        for (int len = 0; len < 40; len++) {
-            for (int off = 0; off < 9; off++) {
-                byte[] b = new byte[off + len + 3];
-                java.util.Arrays.fill(b, (byte) 'x');
-                assertThat(LineReader.isAscii(b, off, len)).isTrue();
-                for (int hi = 0; hi < b.length; hi++) {
-                    byte[] c = b.clone();
-                    c[hi] = (byte) (hi % 2 == 0 ? 0x80 : 0xC3);
-                    assertThat(LineReader.isAscii(c, off, len)).as("len %d off %d high at %d", len, off, hi)
-                            .isEqualTo(naiveAscii(c, off, len));
-                }
-            }
+    void decodesAsciiAndUtf8AndRejectsMalformedInput() throws Exception {
+        LineReader r = new LineReader(new java.io.ByteArrayInputStream(new byte[0]), 100);
+        byte[] ascii = "plain \"ascii\" line".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        assertThat(r.decode(ascii, 0, ascii.length)).isEqualTo("plain \"ascii\" line");
+        String text = "caf\u00e9 \u20ac \ud83d\ude00 \ufffd";
+        byte[] utf8 = text.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        assertThat(r.decode(utf8, 0, utf8.length)).isEqualTo(text);
+        for (byte[] bad : new byte[][] {{'a', (byte) 0x80}, {(byte) 0xff}, {(byte) 0xc3}, {'x', (byte) 0xe2, (byte) 0x82}}) {
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> r.decode(bad, 0, bad.length))
+                    .isInstanceOf(java.nio.charset.CharacterCodingException.class);
         }
     }
 }
