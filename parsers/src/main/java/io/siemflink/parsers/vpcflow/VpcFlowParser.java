@@ -20,7 +20,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -109,7 +108,7 @@ public final class VpcFlowParser implements LogParser {
         String headerProblem;
         final int[] starts = new int[MAX_TOKENS];
         final int[] ends = new int[MAX_TOKENS];
-        Object[] vals = new Object[64];
+        Object[] vals;
         String srcIp;
         String dstIp;
         String error;
@@ -184,11 +183,10 @@ public final class VpcFlowParser implements LogParser {
                     raw, off, len, line, offset);
             return;
         }
-        if (c.vals.length < f.slotFields.length) {
-            c.vals = new Object[f.slotFields.length];
-        }
+        // A fresh slot table per record, not one reused for the whole input: a long-lived array ends up in the
+        // old generation, where every store of a new value pays G1's card-marking barrier (a fence).
+        c.vals = new Object[f.slotFields.length];
         if (!convert(c, f, body)) {
-            Arrays.fill(c.vals, 0, f.slotFields.length, null);
             c.srcIp = null;
             c.dstIp = null;
             dead(c, c.error, raw, off, len, line, offset);
@@ -435,7 +433,6 @@ public final class VpcFlowParser implements LogParser {
             Object v = vals[i];
             if (v != null) {
                 e.add(f.slotFields[i], v); // slots are distinct fields: no duplicate to look for
-                vals[i] = null;
             }
         }
         c.srcIp = null;
