@@ -179,6 +179,8 @@ enum ElbFormat {
     final boolean glued;
     final String protocol;
     final String category;
+    /** event.category: one shared immutable list, not a new list per event. */
+    final java.util.List<String> categories;
     final int minFields;
     final Column[] columns;
 
@@ -187,6 +189,7 @@ enum ElbFormat {
         this.glued = glued;
         this.protocol = protocol;
         this.category = category;
+        this.categories = java.util.List.of(category);
         this.minFields = minFields;
         this.columns = columns;
     }

@@ -160,7 +160,7 @@ public final class ElbParser implements LogParser {
     /** Per-input state: the tokenizer and the slot values of the line being built (one thread). */
     private final class Work {
         private final ElbTokens t = new ElbTokens();
-        private final Object[] values = new Object[ElbFields.COUNT];
+        private Object[] values;
         private final String keyAccount;
         private final String keyRegion;
         private int set;
@@ -174,10 +174,10 @@ public final class ElbParser implements LogParser {
         }
 
         Event parse(String line) {
-            if (set > 0) {
-                Arrays.fill(values, null);
-                set = 0;
-            }
+            // A fresh slot table per line, not one reused for the whole input: a long-lived array ends up in the
+            // old generation, where every store of a new value pays G1's card-marking barrier (a fence).
+            values = new Object[ElbFields.COUNT];
+            set = 0;
             arnAccount = null;
             arnRegion = null;
             boolean nlb = line.startsWith("tls ");
@@ -195,9 +195,7 @@ public final class ElbParser implements LogParser {
             }
             put(ECS_VERSION, Ecs.ECS_VERSION_VALUE);
             put(EVENT_KIND, "event");
-            List<String> category = new ArrayList<>(1);
-            category.add(f.category);
-            put(EVENT_CATEGORY, category);
+            put(EVENT_CATEGORY, f.categories);
             put(EVENT_DATASET, DATASET);
             put(EVENT_MODULE, "aws");
             put(CLOUD_PROVIDER, "aws");
@@ -222,8 +220,7 @@ public final class ElbParser implements LogParser {
             Object[] v = values;
             for (int i = 0; i < v.length; i++) {
                 if (v[i] != null) {
-                    e.put(ElbFields.ORDER[i], v[i]);
-                    v[i] = null;
+                    e.add(ElbFields.ORDER[i], v[i]); // one slot per field: no duplicate to look for
                 }
             }
             set = 0;

@@ -1,8 +1,10 @@
 package io.siemflink.parsers.event;
 
 import io.siemflink.parsers.LogType;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
-import java.util.Base64;
 
 /**
  * Deterministic document ids for records that carry no id of their own: MurmurHash3 x64 128 of the log type
@@ -10,20 +12,37 @@ import java.util.Base64;
  * id; for flow and access logs an identical line means the same observation, so overwriting is right.
  */
 public final class DocIds {
-    private static final Base64.Encoder B64 = Base64.getUrlEncoder().withoutPadding();
-
     private DocIds() {
     }
 
     public static String of(LogType type, byte[] raw, int off, int len) {
         long seed = type.ordinal() * 0x9E3779B97F4A7C15L + 0x5151;
         long[] h = murmur3x64(raw, off, len, seed);
-        byte[] out = new byte[16];
-        for (int i = 0; i < 8; i++) {
-            out[i] = (byte) (h[0] >>> (56 - 8 * i));
-            out[8 + i] = (byte) (h[1] >>> (56 - 8 * i));
+        return base64(h[0], h[1]);
+    }
+
+    private static final byte[] B64_DIGITS =
+            "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_".getBytes(StandardCharsets.US_ASCII);
+
+    /**
+     * The 16 bytes of {@code hi, lo} (big-endian) as unpadded URL-safe base64: the same 22 characters as
+     * {@code Base64.getUrlEncoder().withoutPadding()}, without its intermediate arrays. 128 bits are 21 groups
+     * of six bits plus two bits, which the last character carries zero-filled.
+     */
+    static String base64(long hi, long lo) {
+        byte[] out = new byte[22];
+        // 128 bits = 21 * 6 + 2: walk the bits from the top, hi then lo.
+        int p = 0;
+        for (int shift = 58; shift >= 4; shift -= 6) { // chars 0..9 from hi bits 63..4
+            out[p++] = B64_DIGITS[(int) (hi >>> shift) & 63];
         }
-        return B64.encodeToString(out);
+        // char 10: hi bits 3..0 and lo bits 63..62
+        out[p++] = B64_DIGITS[(int) ((hi & 0xF) << 2 | lo >>> 62)];
+        for (int shift = 56; shift >= 2; shift -= 6) { // chars 11..20 from lo bits 61..2
+            out[p++] = B64_DIGITS[(int) (lo >>> shift) & 63];
+        }
+        out[p] = B64_DIGITS[(int) (lo & 3) << 4]; // char 21: lo bits 1..0, zero-filled
+        return new String(out, StandardCharsets.ISO_8859_1);
     }
 
     public static String of(LogType type, String raw) {
@@ -99,10 +118,11 @@ public final class DocIds {
         return new long[] {h1, h2};
     }
 
+    /** Eight bytes as a little-endian long: one bounds-checked load instead of eight (standard VarHandle API). */
+    private static final VarHandle LE_LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+
     private static long getLong(byte[] b, int p) {
-        return ((long) b[p] & 0xff) | ((long) b[p + 1] & 0xff) << 8 | ((long) b[p + 2] & 0xff) << 16
-                | ((long) b[p + 3] & 0xff) << 24 | ((long) b[p + 4] & 0xff) << 32 | ((long) b[p + 5] & 0xff) << 40
-                | ((long) b[p + 6] & 0xff) << 48 | ((long) b[p + 7] & 0xff) << 56;
+        return (long) LE_LONGS.get(b, p);
     }
 
     private static long fmix(long k) {

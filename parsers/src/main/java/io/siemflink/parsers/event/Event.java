@@ -22,7 +22,11 @@ public final class Event {
     private final LogType type;
     private Field[] fields;
     private Object[] values;
+    /** fields[i].id, kept alongside so the JSON writer finds the plan for this shape without chasing pointers. */
+    private int[] ids;
     private int size;
+    /** Hash of ids[0, size), kept up to date as fields are appended (see {@link #shapeHash()}). */
+    private int shape = 1;
 
     private String id;
     private String original;
@@ -36,6 +40,7 @@ public final class Event {
         this.type = type;
         this.fields = new Field[expectedFields];
         this.values = new Object[expectedFields];
+        this.ids = new int[expectedFields];
     }
 
     public LogType type() {
@@ -90,14 +95,34 @@ public final class Event {
                 return this;
             }
         }
-        if (size == fs.length) {
-            int cap = size * 2;
+        append(field, value);
+        return this;
+    }
+
+    /**
+     * Appends a field that the caller knows is not set yet, skipping {@link #put}'s scan for it: for parsers
+     * that fill a slot table and add each field once, where that scan made building an event quadratic.
+     *
+     * @param value not null
+     */
+    public Event add(Field field, Object value) {
+        assert value != null && get(field) == null : "add of a null value or of a field already set: " + field;
+        append(field, value);
+        return this;
+    }
+
+    private void append(Field field, Object value) {
+        if (size == fields.length) {
+            int cap = Math.max(4, size * 2);
             fields = Arrays.copyOf(fields, cap);
             values = Arrays.copyOf(values, cap);
+            ids = Arrays.copyOf(ids, cap);
         }
         fields[size] = field;
-        values[size++] = value;
-        return this;
+        values[size] = value;
+        ids[size] = field.id;
+        size++;
+        shape = shape * 31 + field.id;
     }
 
     public Event put(String field, Object value) {
@@ -151,9 +176,15 @@ public final class Event {
                 Object old = values[i];
                 System.arraycopy(fields, i + 1, fields, i, size - i - 1);
                 System.arraycopy(values, i + 1, values, i, size - i - 1);
+                System.arraycopy(ids, i + 1, ids, i, size - i - 1);
                 size--;
                 fields[size] = null;
                 values[size] = null;
+                int h = 1;
+                for (int k = 0; k < size; k++) {
+                    h = h * 31 + ids[k];
+                }
+                shape = h;
                 return old;
             }
         }
@@ -186,6 +217,19 @@ public final class Event {
 
     public int size() {
         return size;
+    }
+
+    /**
+     * A hash of the field sequence (the event's shape): equal for events that have the same fields added in
+     * the same order.
+     */
+    int shapeHash() {
+        return shape;
+    }
+
+    /** Field ids in insertion order; {@code [0, size())} is valid. Shared, do not modify. */
+    int[] fieldIds() {
+        return ids;
     }
 
     Field fieldAt(int i) {

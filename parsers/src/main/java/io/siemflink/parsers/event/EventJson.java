@@ -2,11 +2,12 @@ package io.siemflink.parsers.event;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.List;
 
 /**
  * Writes an {@link Event} as a nested JSON document into a {@link JsonBuffer}: fields are sorted segment-wise
- * (once per event shape, see {@link OrderCache}) and objects are opened and closed as the dotted prefixes change.
+ * (once per event shape, see {@link Plan}) and objects are opened and closed as the dotted prefixes change.
  */
 public final class EventJson {
     private static final JsonFactory FACTORY = JsonFactory.builder()
@@ -23,85 +24,89 @@ public final class EventJson {
     }
 
     public static void write(Event e, JsonBuffer out) {
-        int n = e.size();
-        int[] order = ORDERS.get().orderOf(e);
-        out.raw((byte) '{');
-        String[] open = new String[16];
-        int depth = 0;
-        boolean first = true;
+        Plan plan = Plans.of(e);
+        byte[] text = plan.text;
+        int[] order = plan.order;
+        int[] cuts = plan.cuts;
+        int n = order.length;
+        int from = 0;
         for (int k = 0; k < n; k++) {
-            int idx = order[k];
-            Field field = e.fieldAt(idx);
-            String[] p = field.path();
-            byte[][] names = field.jsonNames();
-            int leaf = p.length - 1;
-            int common = 0;
-            while (common < depth && common < leaf && open[common] == p[common]) {
-                common++;
-            }
-            while (depth > common) {
-                out.raw((byte) '}');
-                depth--;
-            }
-            while (depth < leaf) {
-                if (!first) {
-                    out.raw((byte) ',');
-                }
-                out.raw(names[depth]).raw((byte) '{');
-                first = true;
-                if (depth == open.length) {
-                    open = java.util.Arrays.copyOf(open, depth * 2);
-                }
-                open[depth] = p[depth];
-                depth++;
-            }
-            if (!first) {
-                out.raw((byte) ',');
-            }
-            first = false;
-            out.raw(names[leaf]);
-            writeValue(out, e.valueAt(idx));
+            int to = cuts[k];
+            out.raw(text, from, to - from);
+            writeValue(out, e.valueAt(order[k]));
+            from = to;
         }
-        while (depth-- > 0) {
-            out.raw((byte) '}');
-        }
-        out.raw((byte) '}');
+        out.raw(text, from, text.length - from);
     }
 
     /**
-     * Sorted field orders by event shape (the sequence of fields as added). A parser adds fields in a handful of
-     * sequences, so sorting happens once per shape instead of once per event.
+     * How to write events of one shape (the sequence of fields as added): the fields' sorted order, and the
+     * bytes that go between values (commas, names, opening and closing braces). Those depend only on the
+     * shape, so the nesting logic and the sort run once per shape instead of once per event, and writing an
+     * event is a copy of the fixed bytes interleaved with its values.
      */
-    private static final class OrderCache {
-        private static final int SLOTS = 256;
-        private final int[][] shapes = new int[SLOTS][];
-        private final int[][] orders = new int[SLOTS][];
+    static final class Plan {
+        /** Field ids in insertion order: the shape this plan is for. */
+        final int[] ids;
+        /** order[k]: index (insertion order) of the k-th field in writer order. */
+        final int[] order;
+        /** All fixed bytes, from the opening brace to the closing one. */
+        final byte[] text;
+        /** The value of the k-th written field goes at text offset cuts[k]. */
+        final int[] cuts;
 
-        int[] orderOf(Event e) {
+        Plan(Event e) {
             int n = e.size();
-            int h = n;
-            for (int i = 0; i < n; i++) {
-                h = h * 31 + e.fieldAt(i).id;
-            }
-            int slot = (h ^ (h >>> 16)) & (SLOTS - 1);
-            int[] shape = shapes[slot];
-            if (shape != null && shape.length == n) {
-                boolean same = true;
-                for (int i = 0; i < n && same; i++) {
-                    same = shape[i] == e.fieldAt(i).id;
+            ids = Arrays.copyOf(e.fieldIds(), n);
+            order = sort(e);
+            cuts = new int[n];
+            JsonBuffer out = new JsonBuffer(64 + 24 * n);
+            out.raw((byte) '{');
+            String[] open = new String[16];
+            int depth = 0;
+            boolean first = true;
+            for (int k = 0; k < n; k++) {
+                Field field = e.fieldAt(order[k]);
+                String[] p = field.path();
+                byte[][] names = field.jsonNames();
+                int leaf = p.length - 1;
+                int common = 0;
+                while (common < depth && common < leaf && open[common] == p[common]) {
+                    common++;
                 }
-                if (same) {
-                    return orders[slot];
+                while (depth > common) {
+                    out.raw((byte) '}');
+                    depth--;
                 }
+                while (depth < leaf) {
+                    if (!first) {
+                        out.raw((byte) ',');
+                    }
+                    out.raw(names[depth]).raw((byte) '{');
+                    first = true;
+                    if (depth == open.length) {
+                        open = Arrays.copyOf(open, depth * 2);
+                    }
+                    open[depth] = p[depth];
+                    depth++;
+                }
+                if (!first) {
+                    out.raw((byte) ',');
+                }
+                first = false;
+                out.raw(names[leaf]);
+                cuts[k] = out.length();
             }
-            int[] order = sort(e);
-            int[] ids = new int[n];
-            for (int i = 0; i < n; i++) {
-                ids[i] = e.fieldAt(i).id;
+            while (depth-- > 0) {
+                out.raw((byte) '}');
             }
-            shapes[slot] = ids;
-            orders[slot] = order;
-            return order;
+            out.raw((byte) '}');
+            text = out.toByteArray();
+        }
+
+        boolean matches(Event e) {
+            int n = ids.length;
+            return e.size() == n && Arrays.equals(ids, 0, n, e.fieldIds(), 0, n);
         }
 
         private static int[] sort(Event e) {
@@ -124,7 +129,40 @@ public final class EventJson {
         }
     }
 
-    private static final ThreadLocal<OrderCache> ORDERS = ThreadLocal.withInitial(OrderCache::new);
+    /**
+     * Plans by shape hash, shared by all threads: a parser adds fields in a handful of sequences (ELB samples
+     * have about 90), so nearly every event finds its plan. Each hash has two candidate slots, so two busy
+     * shapes that collide do not evict each other on every event. Plans are immutable (final fields), so a
+     * racy read sees either null or a complete plan; a lost update only costs a rebuild.
+     */
+    private static final class Plans {
+        private static final int SLOTS = 1024;
+        private static final Plan[] TABLE = new Plan[SLOTS];
+
+        static Plan of(Event e) {
+            int h = e.shapeHash();
+            h ^= h >>> 16;
+            int a = h & (SLOTS - 1);
+            int b = a ^ 1;
+            Plan[] t = TABLE;
+            Plan p = t[a];
+            if (p != null && p.matches(e)) {
+                return p;
+            }
+            Plan q = t[b];
+            if (q != null && q.matches(e)) {
+                return q;
+            }
+            Plan fresh = new Plan(e);
+            // Fill an empty slot first; otherwise replace the first, so the second keeps an older busy shape.
+            if (p != null && q == null) {
+                t[b] = fresh;
+            } else {
+                t[a] = fresh;
+            }
+            return fresh;
+        }
+    }
 
     static void writeValue(JsonBuffer out, Object v) {
         if (v instanceof String s) {
@@ -134,7 +172,7 @@ public final class EventJson {
         } else if (v instanceof Integer i) {
             out.number(i.longValue());
         } else if (v instanceof Timestamp t) {
-            out.string(t.toString());
+            out.timestamp(t);
         } else if (v instanceof List<?> l) {
             out.raw((byte) '[');
             for (int i = 0; i < l.size(); i++) {

@@ -137,10 +137,24 @@ public final class Timestamp implements Comparable<Timestamp> {
         return era * 146097 + doe - 719468;
     }
 
+    /** Longest ISO form: {@code YYYY-MM-DDTHH:MM:SS.nnnnnnnnnZ}. */
+    static final int MAX_ISO_LENGTH = 30;
+
     /** Appends the ISO form to {@code out}. */
     public StringBuilder appendIso(StringBuilder out) {
+        return out.append(toString());
+    }
+
+    /**
+     * Writes the ISO form as ASCII bytes into {@code b} from {@code p} (room for {@link #MAX_ISO_LENGTH}
+     * bytes needed) and returns the end: the JSON writer formats straight into its buffer, with no
+     * StringBuilder or String on the way.
+     *
+     * @throws DateTimeException when the year is outside 0000-9999
+     */
+    int formatIso(byte[] b, int p) {
         long days = Math.floorDiv(epochSecond, 86400);
-        long secs = Math.floorMod(epochSecond, 86400);
+        int secs = (int) Math.floorMod(epochSecond, 86400);
         long z = days + 719468;
         long era = Math.floorDiv(z, 146097);
         long doe = z - era * 146097;
@@ -156,27 +170,49 @@ public final class Timestamp implements Comparable<Timestamp> {
         if (y < 0 || y > 9999) {
             throw new DateTimeException("year out of range: " + y);
         }
-        pad(out, (int) y, 4).append('-');
-        pad(out, m, 2).append('-');
-        pad(out, d, 2).append('T');
-        pad(out, (int) (secs / 3600), 2).append(':');
-        pad(out, (int) (secs / 60 % 60), 2).append(':');
-        pad(out, (int) (secs % 60), 2).append('.');
+        int year = (int) y;
+        p = two(b, p, year / 100);
+        p = two(b, p, year % 100);
+        b[p++] = '-';
+        p = two(b, p, m);
+        b[p++] = '-';
+        p = two(b, p, d);
+        b[p++] = 'T';
+        p = two(b, p, secs / 3600);
+        b[p++] = ':';
+        p = two(b, p, secs / 60 % 60);
+        b[p++] = ':';
+        p = two(b, p, secs % 60);
+        b[p++] = '.';
         if (nanos % 1_000_000 == 0) {
-            pad(out, nanos / 1_000_000, 3);
+            p = digits(b, p, nanos / 1_000_000, 3);
         } else if (nanos % 1000 == 0) {
-            pad(out, nanos / 1000, 6);
+            p = digits(b, p, nanos / 1000, 6);
         } else {
-            pad(out, nanos, 9);
+            p = digits(b, p, nanos, 9);
         }
-        return out.append('Z');
+        b[p++] = 'Z';
+        return p;
     }
 
-    private static StringBuilder pad(StringBuilder out, int v, int width) {
-        for (int div = POW10[width - 1]; div > 0; div /= 10) {
-            out.append((char) ('0' + v / div % 10));
+    private static int two(byte[] b, int p, int v) {
+        b[p] = (byte) ('0' + v / 10);
+        b[p + 1] = (byte) ('0' + v % 10);
+        return p + 2;
+    }
+
+    /** {@code v} zero-padded to {@code width} digits. */
+    private static int digits(byte[] b, int p, int v, int width) {
+        for (int i = p + width - 1; i >= p; i--) {
+            b[i] = (byte) ('0' + v % 10);
+            v /= 10;
         }
-        return out;
+        return p + width;
+    }
+
+    /** The ISO text if {@link #toString()} has made it already, else null. */
+    String isoIfFormatted() {
+        return iso;
     }
 
     /** The UTC calendar date as {@code YYYY-MM-DD}, for index names. */
@@ -188,7 +224,8 @@ public final class Timestamp implements Comparable<Timestamp> {
     public String toString() {
         String s = iso;
         if (s == null) {
-            s = appendIso(new StringBuilder(32)).toString();
+            byte[] b = new byte[MAX_ISO_LENGTH];
+            s = new String(b, 0, formatIso(b, 0), java.nio.charset.StandardCharsets.ISO_8859_1);
             iso = s;
         }
         return s;

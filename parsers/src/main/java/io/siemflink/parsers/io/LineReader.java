@@ -2,6 +2,9 @@ package io.siemflink.parsers.io;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CharsetDecoder;
@@ -155,8 +158,24 @@ public final class LineReader {
         }
     }
 
-    private static int indexOf(byte[] b, int from, int to) {
-        for (int i = from; i < to; i++) {
+    /** Eight bytes at a time as a little-endian long (standard VarHandle API). */
+    private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+    private static final long ONES = 0x0101010101010101L;
+    private static final long HIGHS = 0x8080808080808080L;
+
+    /** Index of the first LF in {@code b[from, to)}, or -1. */
+    static int indexOf(byte[] b, int from, int to) {
+        int i = from;
+        for (; i + 8 <= to; i += 8) {
+            long w = (long) LONGS.get(b, i) ^ (ONES * '\n'); // LF bytes become zero
+            // High bit of each zero byte (the classic "has zero byte" test). Bytes above a zero byte may be
+            // flagged too, by the borrow, but the lowest flag (the first byte in memory) is always right.
+            long zeros = (w - ONES) & ~w & HIGHS;
+            if (zeros != 0) {
+                return i + (Long.numberOfTrailingZeros(zeros) >>> 3);
+            }
+        }
+        for (; i < to; i++) {
             if (b[i] == '\n') {
                 return i;
             }
@@ -224,15 +243,13 @@ public final class LineReader {
     }
 
     String decode(byte[] b, int off, int len) throws CharacterCodingException {
-        boolean ascii = true;
-        for (int i = off; i < off + len; i++) {
-            if (b[i] < 0) {
-                ascii = false;
-                break;
-            }
-        }
-        if (ascii) {
-            return new String(b, off, len, StandardCharsets.ISO_8859_1);
+        // The JDK's UTF-8 constructor checks for ASCII with a vectorised intrinsic and then just copies. It
+        // replaces malformed input instead of reporting it, but each replacement char stands for at least one
+        // byte and every valid non-ASCII char for two or more: a result as long as the input without U+FFFD can
+        // only come from ASCII. (On a Latin-1 coded result, indexOf of U+FFFD returns at once.)
+        String s = new String(b, off, len, StandardCharsets.UTF_8);
+        if (s.length() == len && s.indexOf('\uFFFD') < 0) {
+            return s;
         }
         if (decoder == null) {
             decoder = StandardCharsets.UTF_8.newDecoder()

@@ -26,4 +26,17 @@ class DocIdsTest {
         byte[] framed = ("xx" + line + "yy").getBytes(StandardCharsets.UTF_8);
         assertThat(DocIds.of(LogType.VPCFLOW, framed, 2, line.length())).isEqualTo(a);
     }
+
+    @Test
+    void base64MatchesTheJdkEncoder() {
+        java.util.Base64.Encoder jdk = java.util.Base64.getUrlEncoder().withoutPadding();
+        java.util.SplittableRandom r = new java.util.SplittableRandom(7);
+        long[][] cases = {{0, 0}, {-1, -1}, {Long.MIN_VALUE, 1}, {0x0123456789abcdefL, 0xfedcba9876543210L}};
+        for (int i = 0; i < 1000 + cases.length; i++) {
+            long hi = i < cases.length ? cases[i][0] : r.nextLong();
+            long lo = i < cases.length ? cases[i][1] : r.nextLong();
+            java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(16).putLong(hi).putLong(lo);
+            assertThat(DocIds.base64(hi, lo)).isEqualTo(jdk.encodeToString(b.array()));
+        }
+    }
 }
