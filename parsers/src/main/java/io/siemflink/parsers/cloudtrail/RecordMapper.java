@@ -5,6 +5,7 @@ import static io.siemflink.parsers.cloudtrail.CloudTrailMapping.*;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import io.siemflink.parsers.AwsKey;
+import io.siemflink.parsers.IpAddresses;
 import io.siemflink.parsers.LogType;
 import io.siemflink.parsers.ParserOptions;
 import io.siemflink.parsers.event.DocIds;
@@ -190,7 +191,7 @@ final class RecordMapper {
             e.put(Ecs.CLOUD_REGION, key.region());
         }
         String address = slots[S_SOURCE_ADDRESS];
-        if (address != null && IpLiterals.isIp(address)) {
+        if (address != null && IpAddresses.isIp(address)) {
             e.put(Ecs.SOURCE_IP, address);
             e.addDistinct(Ecs.RELATED_IP, address);
         }

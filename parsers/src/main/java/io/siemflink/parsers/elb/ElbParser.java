@@ -4,6 +4,7 @@ import static io.siemflink.parsers.elb.ElbFields.*;
 
 import io.siemflink.parsers.AwsKey;
 import io.siemflink.parsers.DeadLetter;
+import io.siemflink.parsers.IpAddresses;
 import io.siemflink.parsers.LogParser;
 import io.siemflink.parsers.LogType;
 import io.siemflink.parsers.ParseSink;
@@ -283,7 +284,7 @@ public final class ElbParser implements LogParser {
                     return;
                 }
                 case IP:
-                    if (!ElbValues.isIp(t.line(), t.start(i), t.end(i))) {
+                    if (!IpAddresses.isIp(t.line(), t.start(i), t.end(i))) {
                         throw invalid(c, i, "an IP address");
                     }
                     put(target, t.text(i));
@@ -365,7 +366,7 @@ public final class ElbParser implements LogParser {
                 ipFrom++;
                 ipTo--;
             }
-            if (port < 0 || port > 65535 || !ElbValues.isIp(s, ipFrom, ipTo)) {
+            if (port < 0 || port > 65535 || !IpAddresses.isIp(s, ipFrom, ipTo)) {
                 throw invalid(c, i, "ip:port");
             }
             String ip = s.substring(ipFrom, ipTo);

@@ -132,11 +132,11 @@ final class ElbValues {
         if (p < to && s.charAt(p) == 'Z') {
             p++;
         }
-        if (p != to || year < 1970 || year > 9999 || month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month)
+        if (p != to || year < 1970 || year > 9999 || month < 1 || month > 12 || day < 1 || day > Timestamp.daysInMonth(year, month)
                 || hour < 0 || hour > 23 || min < 0 || min > 59 || sec < 0 || sec > 60) {
             return null;
         }
-        long days = daysFromCivil(year, month, day);
+        long days = Timestamp.daysFromCivil(year, month, day);
         return Timestamp.of(days * 86400L + hour * 3600L + min * 60L + Math.min(sec, 59), nanos);
     }
 
@@ -150,77 +150,6 @@ final class ElbValues {
             v = v * 10 + d;
         }
         return v;
-    }
-
-    private static int daysInMonth(int y, int m) {
-        switch (m) {
-            case 2:
-                return (y % 4 == 0 && (y % 100 != 0 || y % 400 == 0)) ? 29 : 28;
-            case 4: case 6: case 9: case 11:
-                return 30;
-            default:
-                return 31;
-        }
-    }
-
-    /** Days since 1970-01-01 of a proleptic Gregorian date (Howard Hinnant's algorithm). */
-    static long daysFromCivil(long y, int m, int d) {
-        y -= m <= 2 ? 1 : 0;
-        long era = Math.floorDiv(y, 400);
-        long yoe = y - era * 400;
-        long doy = (153L * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
-        long doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-        return era * 146097 + doe - 719468;
-    }
-
-    /** A plausible IPv4 or IPv6 literal (the index maps it as {@code ip}, so garbage must not get through). */
-    static boolean isIp(String s, int from, int to) {
-        int len = to - from;
-        if (len < 2 || len > 45) {
-            return false;
-        }
-        int colons = 0;
-        for (int i = from; i < to; i++) {
-            if (s.charAt(i) == ':') {
-                colons++;
-            }
-        }
-        if (colons == 0) {
-            return isIpv4(s, from, to);
-        }
-        if (colons < 2) {
-            return false;
-        }
-        for (int i = from; i < to; i++) {
-            char c = s.charAt(i);
-            if (!(c == ':' || c == '.' || (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F'))) {
-                return false;
-            }
-        }
-        return true;
-    }
-
-    private static boolean isIpv4(String s, int from, int to) {
-        int parts = 0;
-        int v = 0;
-        int digits = 0;
-        for (int i = from; i <= to; i++) {
-            char c = i < to ? s.charAt(i) : '.';
-            if (c == '.') {
-                if (digits == 0 || v > 255) {
-                    return false;
-                }
-                parts++;
-                v = 0;
-                digits = 0;
-            } else if (c >= '0' && c <= '9' && digits < 3) {
-                v = v * 10 + (c - '0');
-                digits++;
-            } else {
-                return false;
-            }
-        }
-        return parts == 4;
     }
 
     /** Index of the last {@code c} in {@code [from, to)}, or -1. */

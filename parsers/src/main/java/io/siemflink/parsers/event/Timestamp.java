@@ -116,7 +116,8 @@ public final class Timestamp implements Comparable<Timestamp> {
         return v;
     }
 
-    private static int daysInMonth(int y, int m) {
+    /** Days in a month of the proleptic Gregorian calendar. */
+    public static int daysInMonth(int y, int m) {
         switch (m) {
             case 2:
                 return (y % 4 == 0 && (y % 100 != 0 || y % 400 == 0)) ? 29 : 28;
@@ -128,7 +129,7 @@ public final class Timestamp implements Comparable<Timestamp> {
     }
 
     // Howard Hinnant's days_from_civil / civil_from_days: exact for the proleptic Gregorian calendar.
-    static long daysFromCivil(long y, int m, int d) {
+    public static long daysFromCivil(long y, int m, int d) {
         y -= m <= 2 ? 1 : 0;
         long era = Math.floorDiv(y, 400);
         long yoe = y - era * 400;

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import io.siemflink.parsers.AwsKey;
 import io.siemflink.parsers.DeadLetter;
+import io.siemflink.parsers.IpAddresses;
 import io.siemflink.parsers.LogParser;
 import io.siemflink.parsers.LogType;
 import io.siemflink.parsers.ParseSink;
@@ -299,7 +300,7 @@ public final class VpcFlowParser implements LogParser {
                 case DESTINATION_IP: {
                     String v = s.substring(st, en);
                     vals[slots[0]] = v;
-                    if (Ips.isIp(s, st, en)) {
+                    if (IpAddresses.isIp(s, st, en)) {
                         vals[slots[1]] = v;
                         if (f.kinds[i] == VpcFields.Kind.SOURCE_IP) {
                             c.srcIp = v;

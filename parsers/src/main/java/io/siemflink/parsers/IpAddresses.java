@@ -1,11 +1,19 @@
-package io.siemflink.parsers.vpcflow;
+package io.siemflink.parsers;
 
-/** Textual IP address checks on a slice of a string: no allocation, no DNS lookup. */
-final class Ips {
-    private Ips() {
+/**
+ * Textual IP address checks on a slice of a string, shared by every parser: no allocation, no regex, and no
+ * {@code InetAddress} (which would resolve a host name such as {@code ec2.amazonaws.com} over DNS). What passes
+ * is what OpenSearch's {@code ip} type accepts, so a value that passes can be indexed as one.
+ */
+public final class IpAddresses {
+    private IpAddresses() {
     }
 
-    static boolean isIp(CharSequence s, int from, int to) {
+    public static boolean isIp(CharSequence s) {
+        return isIp(s, 0, s.length());
+    }
+
+    public static boolean isIp(CharSequence s, int from, int to) {
         for (int i = from; i < to; i++) {
             char c = s.charAt(i);
             if (c == ':') {
@@ -19,7 +27,7 @@ final class Ips {
     }
 
     /** Dotted quad, each part 0-255 with 1-3 digits. */
-    static boolean isIpv4(CharSequence s, int from, int to) {
+    public static boolean isIpv4(CharSequence s, int from, int to) {
         int parts = 0;
         int i = from;
         while (true) {
@@ -49,7 +57,7 @@ final class Ips {
     }
 
     /** RFC 4291 text forms: eight groups, one {@code ::}, an optional dotted IPv4 tail; no zone index. */
-    static boolean isIpv6(CharSequence s, int from, int to) {
+    public static boolean isIpv6(CharSequence s, int from, int to) {
         int len = to - from;
         if (len < 2 || len > 45) {
             return false;
