@@ -131,7 +131,8 @@ public final class BenchMain {
     private static int jmh(Map<String, String> o) throws RunnerException {
         boolean quick = o.containsKey("quick");
         List<LogType> types = types(o);
-        Map<LogType, Double> scores = new LinkedHashMap<>();
+        Map<String, Double> scores = new LinkedHashMap<>();
+        Map<String, LogType> typeOf = new LinkedHashMap<>();
         for (LogType t : types) {
             String bench = switch (t) {
                 case CLOUDTRAIL -> "CloudTrailParseBench";
@@ -149,18 +150,22 @@ public final class BenchMain {
                     .measurementTime(TimeValue.seconds(quick ? 2 : 3));
             Collection<RunResult> results = new Runner(b.build()).run();
             for (RunResult r : results) {
-                scores.put(t, r.getPrimaryResult().getScore());
+                // One row per benchmark parameter set (VPC flow logs run the default and the all-fields format).
+                String format = r.getParams().getParam("format");
+                String name = t.id() + (format == null ? "" : " " + format.toLowerCase(Locale.ROOT));
+                scores.put(name, r.getPrimaryResult().getScore());
+                typeOf.put(name, t);
             }
         }
         System.out.println();
         System.out.println("parse + normalise + serialise to JSON, one thread (records/s per core)");
         System.out.printf("%-12s %14s %14s  %s%n", "type", "records/s", "target", "status");
         boolean allMet = true;
-        for (Map.Entry<LogType, Double> e : scores.entrySet()) {
-            double target = TARGETS.get(e.getKey());
+        for (Map.Entry<String, Double> e : scores.entrySet()) {
+            double target = TARGETS.get(typeOf.get(e.getKey()));
             boolean met = e.getValue() >= target;
             allMet &= met;
-            System.out.printf(Locale.ROOT, "%-12s %,14.0f %,14.0f  %s%n", e.getKey().id(), e.getValue(), target, met ? "met" : "BELOW TARGET");
+            System.out.printf(Locale.ROOT, "%-12s %,14.0f %,14.0f  %s%n", e.getKey(), e.getValue(), target, met ? "met" : "BELOW TARGET");
         }
         return allMet ? 0 : 1;
     }
