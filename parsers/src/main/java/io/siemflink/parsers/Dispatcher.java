@@ -16,8 +16,12 @@ import java.nio.charset.StandardCharsets;
  * from a stream (a raw line or event, or a CloudWatch Logs envelope). Used alike by the CLI and the Flink job.
  */
 public final class Dispatcher {
-    /** Default cap on the decompressed size of one object: far above real log files, far below a gzip bomb. */
-    public static final long DEFAULT_MAX_OBJECT_BYTES = 4L * 1024 * 1024 * 1024;
+    /**
+     * Default cap on the decompressed size of one object. Parsing streams, so the cap guards time and output, not
+     * memory: high enough for a 1 GB gzip object of real logs (about 8 GB of text), low enough that a gzip bomb
+     * (1000:1 and more) becomes a dead letter instead of hours of work.
+     */
+    public static final long DEFAULT_MAX_OBJECT_BYTES = 32L * 1024 * 1024 * 1024;
 
     private final Parsers parsers;
     private final LogType fixedType;
