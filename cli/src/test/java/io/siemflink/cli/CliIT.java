@@ -44,6 +44,12 @@ class CliIT {
                     .containsPattern("log-aws-vpcflowlogs-2025-08-20 +900")
                     .containsPattern("siem-deadletter-\\d{4}-\\d\\d-\\d\\d +3");
 
+            // The run installed the templates; setup finds them in place.
+            Result setup = siem("setup", "--opensearch", start.out());
+            assertThat(setup.code()).as(setup.err()).isZero();
+            assertThat(setup.out()).contains("index template siemflink-cloudtrail: unchanged")
+                    .contains("index template siemflink-deadletter: unchanged");
+
             Result again = siem("run", "--bounded", "--source", bucket, "--opensearch", start.out());
             assertThat(again.code()).isZero();
             assertThat(again.err()).containsPattern("log-aws-vpcflowlogs-2025-08-20 +900");
