@@ -37,7 +37,7 @@ final class DemoCommand {
             err.println("siem demo: no sample bucket at " + bucket);
             return 1;
         }
-        Path data = home.resolve(".siem/opensearch/node");
+        Path data = LocalOpenSearch.defaultRoot(home).resolve("node");
         Optional<LocalOpenSearch> running = LocalOpenSearch.attach(data);
         String url;
         if (running.isPresent()) {

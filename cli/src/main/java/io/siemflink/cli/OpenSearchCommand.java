@@ -16,7 +16,8 @@ final class OpenSearchCommand {
               start   starts OpenSearch %s on 127.0.0.1 (the distribution comes with the build) and prints its URL
               stop    stops the node this data folder's pid file names, and nothing else
               status  tells whether it runs, and where
-            default data folder: .siem/opensearch (as root the node runs as uid 65534, which must reach that folder)
+            default data folder: .siem/opensearch/node (as root the node runs as uid 65534; when that user cannot
+            reach the project folder, a folder under the system temp directory is used instead)
             """.formatted(LocalOpenSearch.VERSION);
 
     static int run(String[] args, PrintStream out, PrintStream err) throws Exception {
@@ -27,7 +28,7 @@ final class OpenSearchCommand {
         String action = args[0];
         int port = 9200;
         Path home = Path.of(System.getProperty("siem.home", "."));
-        Path data = home.resolve(".siem/opensearch/node");
+        Path data = LocalOpenSearch.defaultRoot(home).resolve("node");
         String heap = "512m";
         for (int i = 1; i < args.length; i++) {
             switch (args[i]) {
@@ -53,7 +54,7 @@ final class OpenSearchCommand {
                 Path zip = home.resolve("pipeline/target/dist/opensearch.zip");
                 err.println("siem opensearch: starting OpenSearch " + LocalOpenSearch.VERSION + " (data " + data + ") ...");
                 makeTraversable(data);
-                LocalOpenSearch node = LocalOpenSearch.start(zip, home.resolve(".siem/opensearch/install"), data, port, heap);
+                LocalOpenSearch node = LocalOpenSearch.start(zip, LocalOpenSearch.defaultRoot(home).resolve("install"), data, port, heap);
                 out.println(node.url());
                 err.println("siem opensearch: up; stop it with ./siem opensearch stop");
                 return 0;
@@ -83,16 +84,17 @@ final class OpenSearchCommand {
         }
     }
 
-    /** Started as root, the node runs as an unprivileged user that must be able to walk down to its data. */
+    /**
+     * Started as root, the node runs as an unprivileged user that must be able to walk down to its data. Opens
+     * only folders of our own ({@code .siem} and below, or the temp-directory root): never a user's home.
+     */
     private static void makeTraversable(Path data) throws IOException {
         Files.createDirectories(data);
         for (Path p = data; p != null; p = p.getParent()) {
-            if (!p.toFile().canExecute()) {
-                break;
-            }
+            String name = p.getFileName() == null ? "" : p.getFileName().toString();
             p.toFile().setExecutable(true, false);
             p.toFile().setReadable(true, false);
-            if (p.getFileName() != null && p.getFileName().toString().equals(".siem")) {
+            if (name.equals(".siem") || name.startsWith("siemflink-opensearch-") || p.equals(data.getParent())) {
                 break;
             }
         }

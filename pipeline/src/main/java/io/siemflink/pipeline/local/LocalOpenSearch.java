@@ -254,6 +254,32 @@ public final class LocalOpenSearch implements AutoCloseable {
         return home;
     }
 
+    /**
+     * Where the local node's installation and data live for a project folder: {@code <home>/.siem/opensearch},
+     * unless the node must run as another user (we are root) who cannot walk down to that folder (a checkout
+     * under a private home directory); then a folder under the system temp directory.
+     */
+    public static Path defaultRoot(Path home) {
+        Path inProject = home.toAbsolutePath().normalize().resolve(".siem/opensearch");
+        if (!isRoot() || traversableByOthers(home.toAbsolutePath().normalize())) {
+            return inProject;
+        }
+        return Path.of(System.getProperty("java.io.tmpdir"), "siemflink-opensearch-" + Integer.toHexString(inProject.hashCode()));
+    }
+
+    private static boolean traversableByOthers(Path dir) {
+        for (Path p = dir; p != null; p = p.getParent()) {
+            try {
+                if (!Files.getPosixFilePermissions(p).contains(java.nio.file.attribute.PosixFilePermission.OTHERS_EXECUTE)) {
+                    return false;
+                }
+            } catch (IOException | UnsupportedOperationException e) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     static boolean isRoot() {
         return "root".equals(System.getProperty("user.name"));
     }
