@@ -93,7 +93,8 @@ public final class Dispatcher {
 
     /** Parses one stream record (a Kinesis record): a gzip or plain CloudWatch envelope, or a raw record. */
     public void parseRecord(byte[] data, SourceRef source, long position, ParseSink sink) {
-        if (Inputs.isGzip(data) || looksLikeEnvelope(data)) {
+        if (Inputs.isGzip(data)
+                || CloudWatchEnvelope.looksLikeEnvelope(data, Math.min(data.length, TypeDetector.SNIFF_BYTES))) {
             CloudWatchEnvelope.parse(data, source, fixedType, parsers::get, sink);
             return;
         }
@@ -115,9 +116,5 @@ public final class Dispatcher {
             return;
         }
         parsers.get(type).parseRecord(text, source, position, sink);
-    }
-
-    private static boolean looksLikeEnvelope(byte[] data) {
-        return TypeDetector.detect(data, Math.min(data.length, TypeDetector.SNIFF_BYTES)) == TypeDetector.Kind.CLOUDWATCH_ENVELOPE;
     }
 }

@@ -141,11 +141,6 @@ public final class Timestamp implements Comparable<Timestamp> {
     /** Longest ISO form: {@code YYYY-MM-DDTHH:MM:SS.nnnnnnnnnZ}. */
     static final int MAX_ISO_LENGTH = 30;
 
-    /** Appends the ISO form to {@code out}. */
-    public StringBuilder appendIso(StringBuilder out) {
-        return out.append(toString());
-    }
-
     /**
      * Writes the ISO form as ASCII bytes into {@code b} from {@code p} (room for {@link #MAX_ISO_LENGTH}
      * bytes needed) and returns the end: the JSON writer formats straight into its buffer, with no

@@ -15,7 +15,6 @@ import java.time.Duration;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.EnumMap;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -211,14 +210,12 @@ public record PipelineConfig(List<SourceConfig> sources, OpenSearchSettings open
     /** Typed reads that name the key in every error. */
     private static final class Reader {
         private final Map<String, String> m;
-        private final Set<String> read = new HashSet<>();
 
         Reader(Map<String, String> m) {
             this.m = m;
         }
 
         String string(String key, String def) {
-            read.add(key);
             String v = m.get(key);
             return v == null || v.isEmpty() ? def : v;
         }
