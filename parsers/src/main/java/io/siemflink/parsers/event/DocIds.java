@@ -45,6 +45,16 @@ public final class DocIds {
         return new String(out, StandardCharsets.ISO_8859_1);
     }
 
+    /**
+     * A deterministic id for something derived rather than read (a finding): the hash of a key its producer
+     * builds from what identifies it, in a seed space apart from the log types'.
+     */
+    public static String ofKey(String key) {
+        byte[] b = key.getBytes(StandardCharsets.UTF_8);
+        long[] h = murmur3x64(b, 0, b.length, 0x51E3F1D1L);
+        return base64(h[0], h[1]);
+    }
+
     public static String of(LogType type, String raw) {
         byte[] b = raw.getBytes(StandardCharsets.UTF_8);
         return of(type, b, 0, b.length);
