@@ -1,0 +1,110 @@
+package io.siemflink.detect.window;
+
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * The state of one rule for one entity: the signals inside the window, oldest first, in a ring buffer, and
+ * when the rule last fired. A Flink POJO (arrays, no collections) so it is checkpointed without Kryo; the
+ * distinct-value counts are derived and rebuilt after a restore.
+ */
+public class KeyWindow {
+    public Signal[] entries = new Signal[8];
+    public int head;
+    public int size;
+    /** Signals dropped because the window was full (capped per entity to bound memory). */
+    public long evicted;
+    /** No new finding until event time passes this (one finding per window while a condition holds). */
+    public long suppressUntil = Long.MIN_VALUE;
+    /** For correlations: how many families the last finding joined. */
+    public int firedDistinct;
+    /** Latest event time seen, to know when the state can be dropped. */
+    public long lastTime = Long.MIN_VALUE;
+
+    private transient Map<String, Integer> distinct;
+    private transient long sum = -1;
+
+    public KeyWindow() {
+    }
+
+    public boolean isEmpty() {
+        return size == 0;
+    }
+
+    public int size() {
+        return size;
+    }
+
+    public Signal get(int i) {
+        return entries[(head + i) % entries.length];
+    }
+
+    /** Appends a signal; drops the oldest when {@code maxEntries} are held. */
+    public void add(Signal s, int maxEntries) {
+        if (size == maxEntries) {
+            removeOldest();
+            evicted++;
+        }
+        if (size == entries.length) {
+            Signal[] grown = new Signal[Math.min(Math.max(8, entries.length * 2), Math.max(maxEntries, 8))];
+            for (int i = 0; i < size; i++) {
+                grown[i] = get(i);
+            }
+            entries = grown;
+            head = 0;
+        }
+        entries[(head + size) % entries.length] = s;
+        size++;
+        lastTime = Math.max(lastTime, s.time);
+        if (distinct != null && s.value != null) {
+            distinct.merge(s.value, 1, Integer::sum);
+        }
+        if (sum >= 0) {
+            sum += s.amount;
+        }
+    }
+
+    /** Drops signals older than {@code minTime}. */
+    public void expire(long minTime) {
+        while (size > 0 && get(0).time < minTime) {
+            removeOldest();
+        }
+    }
+
+    private void removeOldest() {
+        Signal old = entries[head];
+        entries[head] = null;
+        head = (head + 1) % entries.length;
+        size--;
+        if (distinct != null && old.value != null) {
+            distinct.computeIfPresent(old.value, (k, n) -> n == 1 ? null : n - 1);
+        }
+        if (sum >= 0) {
+            sum -= old.amount;
+        }
+    }
+
+    public int distinctValues() {
+        if (distinct == null) {
+            distinct = new HashMap<>();
+            for (int i = 0; i < size; i++) {
+                String v = get(i).value;
+                if (v != null) {
+                    distinct.merge(v, 1, Integer::sum);
+                }
+            }
+        }
+        return distinct.size();
+    }
+
+    public long sum() {
+        if (sum < 0) {
+            long t = 0;
+            for (int i = 0; i < size; i++) {
+                t += get(i).amount;
+            }
+            sum = t;
+        }
+        return sum;
+    }
+}

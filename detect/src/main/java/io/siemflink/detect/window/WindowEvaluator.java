@@ -1,0 +1,146 @@
+package io.siemflink.detect.window;
+
+import io.siemflink.detect.Finding;
+import io.siemflink.detect.Ruleset;
+import io.siemflink.detect.Severity;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+
+/**
+ * Applies windowed rules to the signals of one entity, which must arrive in {@link Signal#ORDER}: the Flink
+ * operator buffers them until the watermark passes, the batch runner sorts them, so both give the same findings.
+ * The window is {@code (t - window, t]} for a signal at {@code t}; once a rule fires for an entity it stays quiet
+ * for one window length, so a long attack yields one finding per window rather than one per event.
+ */
+public final class WindowEvaluator {
+    /** Findings list at most this many related addresses and users. */
+    static final int MAX_RELATED = 100;
+
+    private final Map<String, WindowRule> rules = new HashMap<>();
+    private final int maxEntries;
+
+    public WindowEvaluator(List<WindowRule> rules, int maxEntries) {
+        for (WindowRule r : rules) {
+            this.rules.put(r.id(), r);
+        }
+        this.maxEntries = maxEntries;
+    }
+
+    public WindowRule rule(String id) {
+        return rules.get(id);
+    }
+
+    /** How long after its last signal an entity's state can still matter. */
+    public long retentionMillis(String ruleId) {
+        WindowRule r = rules.get(ruleId);
+        return r == null ? 0 : r.window().toMillis();
+    }
+
+    public void onSignal(KeyWindow w, Signal s, Consumer<Finding> out) {
+        WindowRule r = rules.get(s.rule);
+        if (r == null) {
+            return; // a rule disabled since the signal was buffered (restore with other settings)
+        }
+        long windowMs = r.window().toMillis();
+        w.expire(s.time - windowMs + 1);
+        w.lastTime = Math.max(w.lastTime, s.time);
+        boolean quiet = s.time < w.suppressUntil;
+        switch (r.kind()) {
+            case FAILURES_THEN_SUCCESS -> {
+                if (!s.success) {
+                    w.add(s, maxEntries);
+                } else if (w.size() >= r.threshold() && !quiet) {
+                    fire(r, w, s, w.size() + 1, w.size(), out);
+                }
+            }
+            case CORRELATION -> {
+                w.add(s, maxEntries);
+                if (!quiet) {
+                    w.firedDistinct = 0;
+                }
+                int families = w.distinctValues();
+                if (families >= r.threshold() && families > w.firedDistinct) {
+                    w.firedDistinct = families;
+                    fire(r, w, null, w.size(), families, out);
+                }
+            }
+            default -> {
+                w.add(s, maxEntries);
+                long measure = switch (r.kind()) {
+                    case COUNT -> w.size();
+                    case DISTINCT -> w.distinctValues();
+                    case SUM -> w.sum();
+                    default -> throw new IllegalStateException(r.kind().name());
+                };
+                if (measure >= r.threshold() && !quiet) {
+                    fire(r, w, null, w.size(), measure, out);
+                }
+            }
+        }
+    }
+
+    /**
+     * @param closing the success signal that completed a sequence, not held in the window; or null
+     * @param measure the number that crossed the threshold, for the message
+     */
+    private static void fire(WindowRule r, KeyWindow w, Signal closing, long count, long measure, Consumer<Finding> out) {
+        Signal last = closing != null ? closing : w.get(w.size() - 1);
+        Finding.Builder b = Finding.builder(r.id(), r.kind() == WindowRule.Kind.CORRELATION ? Ruleset.CORRELATION : Ruleset.BUILTIN)
+                .name(r.name()).description(r.description()).family(r.family())
+                .techniques(r.techniques()).tactics(r.tactics())
+                .count(count);
+        if (r.kind() == WindowRule.Kind.CORRELATION) {
+            int colon = last.key.indexOf(':');
+            b.entity(last.key.substring(0, colon), last.key.substring(colon + 1));
+        } else {
+            // The entity is who acted (the scanning address), the key may be narrower (address and target).
+            b.entity(r.entityType(), "ip".equals(r.entityType()) && last.ip != null ? last.ip : last.key);
+        }
+        Severity severity = r.severity();
+        String account = null;
+        boolean oneAccount = true;
+        int related = 0;
+        for (int i = 0; i < w.size(); i++) {
+            Signal e = w.get(i);
+            b.time(e.time);
+            if (r.kind() == WindowRule.Kind.CORRELATION) {
+                b.finding(e.ref);
+                if (e.severity != null) {
+                    severity = Severity.max(severity, Severity.valueOf(e.severity).raised());
+                }
+            } else {
+                b.event(e.ref);
+            }
+            if (related++ < MAX_RELATED) {
+                b.relatedIp(e.ip).relatedUser(e.user);
+            }
+            if (e.account != null) {
+                oneAccount &= account == null || account.equals(e.account);
+                account = e.account;
+            }
+        }
+        if (closing != null) {
+            b.time(closing.time).event(closing.ref).relatedIp(closing.ip).relatedUser(closing.user);
+        }
+        Signal first = w.get(0);
+        String idKey = last.key + '|' + last.time + '|' + last.ref
+                + (r.kind() == WindowRule.Kind.CORRELATION ? "|" + first.ref + '|' + measure : "");
+        out.accept(b.severity(severity).account(oneAccount ? account : null)
+                .message(r.name() + ": " + measure + ' ' + r.unit() + " for " + last.key + " within " + human(r.window()))
+                .idKey(idKey).build());
+        w.suppressUntil = last.time + r.window().toMillis();
+    }
+
+    static String human(java.time.Duration d) {
+        long s = d.toSeconds();
+        if (s % 3600 == 0) {
+            return s / 3600 + " h";
+        }
+        if (s % 60 == 0) {
+            return s / 60 + " min";
+        }
+        return s + " s";
+    }
+}
