@@ -17,6 +17,7 @@ public final class Main {
 
             commands:
               parse       parse AWS log files (plain or gzip), a bucket-shaped directory or stdin into NDJSON documents
+              detect      parse and run every detection over files or a bucket-shaped directory; findings as NDJSON
               demo        the job on the embedded default: local OpenSearch + Flink MiniCluster over test-data/bucket
               run         the streaming job (S3, SQS, Kinesis or a local directory into OpenSearch)
               opensearch  start|stop|status the local OpenSearch
@@ -44,6 +45,8 @@ public final class Main {
             switch (args[0]) {
                 case "parse":
                     return new ParseCommand().run(rest, out, err, in);
+                case "detect":
+                    return new DetectCommand().run(rest, out, err, in);
                 case "demo":
                     return DemoCommand.run(rest, outText, err);
                 case "run":

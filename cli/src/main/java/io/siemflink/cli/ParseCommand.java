@@ -106,7 +106,7 @@ final class ParseCommand {
         return failures > 0 ? 1 : 0;
     }
 
-    private int parsePath(String p, String key, InputStream stdin, Dispatcher dispatcher, ParseSink sink,
+    int parsePath(String p, String key, InputStream stdin, Dispatcher dispatcher, ParseSink sink,
                           PrintStream err) {
         if (p.equals("-")) {
             return parseOne(new SourceRef("-", key), stdin, dispatcher, sink, err);

@@ -30,7 +30,7 @@ import java.util.TreeSet;
 public record PipelineConfig(List<SourceConfig> sources, OpenSearchSettings opensearch, BulkSettings bulk,
                              IndexNames indexNames, String indexGranularity, ParserOptions parser, long maxObjectBytes,
                              AwsSettings aws, Duration checkpointInterval, int parallelism, boolean installTemplates,
-                             IndexSetup.Settings indexSetup)
+                             IndexSetup.Settings indexSetup, DetectConfig detect)
         implements Serializable {
 
     /** Keys every deployment may set; source keys are {@code source.<name>.<key>}. */
@@ -42,10 +42,13 @@ public record PipelineConfig(List<SourceConfig> sources, OpenSearchSettings open
             "opensearch.bulk.max-backoff", "opensearch.bulk.max-item-retries", "opensearch.install-templates",
             "index.shards", "index.replicas", "index.refresh-interval", "index.retention-days", "index.template-prefix",
             "index.granularity", "index.prefix.cloudtrail", "index.prefix.vpcflow", "index.prefix.elb", "index.prefix.deadletter",
+            "index.prefix.findings",
             "parser.keep-original", "parser.max-record-bytes", "parser.max-parameter-chars", "parser.max-object-bytes",
             "parser.vpc-format",
             "aws.region", "aws.endpoint", "aws.endpoint.s3", "aws.endpoint.sqs", "aws.endpoint.kinesis", "aws.s3.path-style",
-            "job.checkpoint-interval", "job.parallelism");
+            "job.checkpoint-interval", "job.parallelism",
+            "detect.enabled", "detect.sigma.enabled", "detect.sigma.rules", "detect.out-of-orderness",
+            "detect.max-signals-per-entity");
     static final Set<String> SOURCE_KEYS = Set.of("uri", "type", "watch", "interval", "lookback", "start-after",
             "prefixes", "initial-position", "initial-timestamp", "vpc-format");
 
@@ -153,7 +156,11 @@ public record PipelineConfig(List<SourceConfig> sources, OpenSearchSettings open
         }
         IndexNames indexNames;
         try {
-            indexNames = new IndexNames(IndexNames.granularity(granularity), prefixes, dlPrefix);
+            String findingsPrefix = r.string("index.prefix.findings", IndexNames.FINDINGS_PREFIX);
+            if (!findingsPrefix.matches("[a-z0-9][a-z0-9._-]*")) {
+                throw new ConfigException("index.prefix.findings must be a lowercase index name, was " + findingsPrefix);
+            }
+            indexNames = new IndexNames(IndexNames.granularity(granularity), prefixes, dlPrefix, findingsPrefix);
         } catch (IllegalArgumentException e) {
             throw new ConfigException(e.getMessage(), e);
         }
@@ -181,12 +188,12 @@ public record PipelineConfig(List<SourceConfig> sources, OpenSearchSettings open
             // Retention deletes data: no ISM policy unless asked for.
             setup = new IndexSetup.Settings(r.integer("index.shards", 1), r.integer("index.replicas", 0),
                     r.string("index.refresh-interval", "5s"), r.string("index.template-prefix", null), indexNames,
-                    indexNames.deadLetterPrefix(), null, r.integer("index.retention-days", 0));
+                    indexNames.deadLetterPrefix(), indexNames.findingsPrefix(), r.integer("index.retention-days", 0));
         } catch (IllegalArgumentException e) {
             throw new ConfigException(e.getMessage(), e);
         }
         return new PipelineConfig(List.copyOf(sources), os, bulk, indexNames, granularity, parser, maxObject, aws, checkpoint,
-                parallelism, r.bool("opensearch.install-templates", true), setup);
+                parallelism, r.bool("opensearch.install-templates", true), setup, DetectConfig.from(m));
     }
 
     private static URI orElse(URI a, URI b) {
@@ -201,7 +208,7 @@ public record PipelineConfig(List<SourceConfig> sources, OpenSearchSettings open
                 if (dot <= 0 || !SOURCE_KEYS.contains(rest.substring(dot + 1))) {
                     throw new ConfigException("unknown setting " + k + " (source keys: source.<name>." + new TreeSet<>(SOURCE_KEYS) + ")");
                 }
-            } else if (!KEYS.contains(k)) {
+            } else if (!KEYS.contains(k) && !k.startsWith("detect.rule.")) {
                 throw new ConfigException("unknown setting " + k);
             }
         }

@@ -1,5 +1,6 @@
 package io.siemflink.pipeline.job;
 
+import io.siemflink.pipeline.detect.DetectionGraph;
 import io.siemflink.pipeline.model.ParseOutput;
 import io.siemflink.pipeline.sink.IndexAction;
 import io.siemflink.pipeline.sink.IndexNames;
@@ -33,8 +34,13 @@ public final class SiemJob {
         Settings s = new Settings(config.checkpointInterval(), config.parallelism(), config.indexNames());
         configure(env, s);
         List<JobSource> sources = config.sources().stream().map(src -> Sources.create(src, config)).toList();
-        return build(env, sources, () -> new io.siemflink.pipeline.sink.OpenSearchSink(config.opensearch(), config.bulk(),
-                config.indexNames()), s, false);
+        Supplier<Sink<IndexAction>> sinks = () -> new io.siemflink.pipeline.sink.OpenSearchSink(config.opensearch(),
+                config.bulk(), config.indexNames());
+        List<DataStream<ParseOutput>> events = build(env, sources, sinks, s, config.detect().enabled());
+        if (config.detect().enabled()) {
+            DetectionGraph.attach(events, config.detect(), config.indexNames(), sinks.get());
+        }
+        return events;
     }
 
     /** Checkpointing for at-least-once delivery, patient restarts, and no silent Kryo fallback. */

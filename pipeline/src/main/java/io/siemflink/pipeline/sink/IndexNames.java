@@ -23,14 +23,21 @@ public final class IndexNames implements Serializable {
     private final Granularity granularity;
     private final Map<LogType, String> prefixes;
     private final String deadLetterPrefix;
+    private final String findingsPrefix;
 
     public IndexNames(Granularity granularity, Map<LogType, String> prefixOverrides) {
         this(granularity, prefixOverrides, DEAD_LETTER_PREFIX);
     }
 
     public IndexNames(Granularity granularity, Map<LogType, String> prefixOverrides, String deadLetterPrefix) {
+        this(granularity, prefixOverrides, deadLetterPrefix, FINDINGS_PREFIX);
+    }
+
+    public IndexNames(Granularity granularity, Map<LogType, String> prefixOverrides, String deadLetterPrefix,
+                      String findingsPrefix) {
         this.granularity = granularity;
         this.deadLetterPrefix = deadLetterPrefix;
+        this.findingsPrefix = findingsPrefix;
         this.prefixes = new EnumMap<>(LogType.class);
         for (LogType t : LogType.values()) {
             prefixes.put(t, prefixOverrides.getOrDefault(t, t.indexPrefix()));
@@ -53,6 +60,10 @@ public final class IndexNames implements Serializable {
         return deadLetterPrefix;
     }
 
+    public String findingsPrefix() {
+        return findingsPrefix;
+    }
+
     public String prefix(LogType type) {
         return prefixes.get(type);
     }
@@ -66,7 +77,7 @@ public final class IndexNames implements Serializable {
     }
 
     public String findings(Timestamp time) {
-        return name(FINDINGS_PREFIX, time);
+        return name(findingsPrefix, time);
     }
 
     private String name(String prefix, Timestamp t) {

@@ -33,7 +33,7 @@ final class PipelineHarness {
         for (LogType t : LogType.values()) {
             m.put(t, p + t.indexPrefix());
         }
-        return new IndexNames(IndexNames.Granularity.DAY, m, p + IndexNames.DEAD_LETTER_PREFIX);
+        return new IndexNames(IndexNames.Granularity.DAY, m, p + IndexNames.DEAD_LETTER_PREFIX, p + IndexNames.FINDINGS_PREFIX);
     }
 
     static long count(OpenSearchClient c, String pattern) throws IOException, InterruptedException {

@@ -1,0 +1,76 @@
+package io.siemflink.pipeline.detect;
+
+import io.siemflink.detect.EventDetector;
+import io.siemflink.detect.Finding;
+import io.siemflink.detect.window.BuiltinRules;
+import io.siemflink.detect.window.Signal;
+import io.siemflink.detect.window.WindowRule;
+import io.siemflink.parsers.event.Event;
+import io.siemflink.pipeline.config.DetectConfig;
+import io.siemflink.pipeline.model.ParseOutput;
+import java.util.List;
+import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.metrics.Counter;
+import org.apache.flink.streaming.api.functions.ProcessFunction;
+import org.apache.flink.util.Collector;
+import org.apache.flink.util.OutputTag;
+
+/**
+ * Per event: the Sigma rules (findings out) and the windowed rules' signal extraction (signals to a side
+ * output, to be keyed by entity). Chained to the parser, so events are never serialized for detection; only
+ * signals, which are small, cross the network. A rule that throws on one event is counted, never fatal.
+ */
+public final class DetectEvents extends ProcessFunction<ParseOutput, Finding> {
+    public static final OutputTag<Signal> SIGNALS = new OutputTag<>("signals", TypeInformation.of(Signal.class));
+
+    private final DetectConfig config;
+    private transient EventDetector perEvent;
+    private transient List<WindowRule> rules;
+    private transient Counter findings;
+    private transient Counter signals;
+    private transient Counter errors;
+
+    public DetectEvents(DetectConfig config) {
+        this.config = config;
+    }
+
+    @Override
+    public void open(OpenContext ctx) {
+        perEvent = config.sigma() ? PerEventDetectors.create(config) : null;
+        rules = BuiltinRules.configured(config.builtin()).stream()
+                .filter(r -> !r.id().equals(BuiltinRules.CORRELATION)).toList();
+        var group = getRuntimeContext().getMetricGroup().addGroup("siem").addGroup("detect");
+        findings = group.counter("sigmaFindings");
+        signals = group.counter("signals");
+        errors = group.counter("ruleErrors");
+    }
+
+    @Override
+    public void processElement(ParseOutput o, Context ctx, Collector<Finding> out) {
+        Event e = o.event();
+        if (e == null) {
+            return;
+        }
+        if (perEvent != null) {
+            try {
+                perEvent.evaluate(e, f -> {
+                    findings.inc();
+                    out.collect(f);
+                });
+            } catch (RuntimeException ex) {
+                errors.inc();
+            }
+        }
+        for (WindowRule r : rules) {
+            try {
+                r.extractor().extract(e, r.id(), s -> {
+                    signals.inc();
+                    ctx.output(SIGNALS, s);
+                });
+            } catch (RuntimeException ex) {
+                errors.inc();
+            }
+        }
+    }
+}

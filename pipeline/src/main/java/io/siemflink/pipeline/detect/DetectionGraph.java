@@ -1,0 +1,64 @@
+package io.siemflink.pipeline.detect;
+
+import io.siemflink.detect.Finding;
+import io.siemflink.detect.window.Correlation;
+import io.siemflink.detect.window.Signal;
+import io.siemflink.pipeline.config.DetectConfig;
+import io.siemflink.pipeline.model.ParseOutput;
+import io.siemflink.pipeline.sink.IndexAction;
+import io.siemflink.pipeline.sink.IndexNames;
+import java.time.Duration;
+import java.util.List;
+import org.apache.flink.api.common.eventtime.WatermarkStrategy;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.api.connector.sink2.Sink;
+import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
+
+/**
+ * Detection on the events of all sources: event time from each event's {@code @timestamp} with bounded
+ * out-of-orderness, per-event rules and signal extraction chained to the sources, windowed rules keyed by rule
+ * and entity, correlation keyed by entity over every finding, and all findings to the findings index.
+ */
+public final class DetectionGraph {
+    private DetectionGraph() {
+    }
+
+    /** Adds detection to the job; returns the stream of every finding (for tests and other sinks). */
+    public static DataStream<Finding> attach(List<DataStream<ParseOutput>> events, DetectConfig config, IndexNames names,
+                                             Sink<IndexAction> findingsSink) {
+        Duration ooo = config.builtin().outOfOrderness();
+        TypeInformation<Finding> findingType = TypeInformation.of(Finding.class);
+        TypeInformation<Signal> signalType = TypeInformation.of(Signal.class);
+
+        DataStream<ParseOutput> all = events.get(0);
+        for (int i = 1; i < events.size(); i++) {
+            all = all.union(events.get(i));
+        }
+        // Idle sources (a quiet Kinesis shard, a reader without a split) must not hold event time back.
+        DataStream<ParseOutput> timed = all.assignTimestampsAndWatermarks(WatermarkStrategy
+                .<ParseOutput>forBoundedOutOfOrderness(ooo)
+                .withTimestampAssigner((o, previous) -> o.event().timestamp() == null ? previous : o.event().timestamp().toEpochMilli())
+                .withIdleness(Duration.ofMinutes(1)))
+                .name("event-time").uid("detect-event-time");
+
+        SingleOutputStreamOperator<Finding> perEvent = timed.process(new DetectEvents(config), findingType)
+                .name("detect-per-event").uid("detect-per-event");
+        DataStream<Finding> windowed = perEvent.getSideOutput(DetectEvents.SIGNALS)
+                .keyBy(Signal::partitionKey)
+                .process(new OrderedWindows(config.builtin()), findingType)
+                .name("detect-windows").uid("detect-windows");
+        DataStream<Finding> base = perEvent.union(windowed);
+        DataStream<Finding> correlated = base
+                .flatMap((Finding f, org.apache.flink.util.Collector<Signal> out) -> Correlation.signals(f, out::collect), signalType)
+                .name("correlation-signals").uid("detect-correlation-signals")
+                .keyBy(Signal::partitionKey)
+                .process(new OrderedWindows(config.builtin()), findingType)
+                .name("detect-correlation").uid("detect-correlation");
+        DataStream<Finding> findings = base.union(correlated);
+        findings.map(new FindingActions(names), TypeInformation.of(IndexAction.class))
+                .name("finding-actions").uid("detect-finding-actions")
+                .sinkTo(findingsSink).name("opensearch-findings").uid("detect-opensearch-findings");
+        return findings;
+    }
+}

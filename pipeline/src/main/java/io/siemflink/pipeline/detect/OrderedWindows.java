@@ -1,0 +1,96 @@
+package io.siemflink.pipeline.detect;
+
+import io.siemflink.detect.Finding;
+import io.siemflink.detect.window.BuiltinRules;
+import io.siemflink.detect.window.DetectionSettings;
+import io.siemflink.detect.window.KeyWindow;
+import io.siemflink.detect.window.Signal;
+import io.siemflink.detect.window.WindowEvaluator;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.api.common.state.MapState;
+import org.apache.flink.api.common.state.MapStateDescriptor;
+import org.apache.flink.api.common.state.ValueState;
+import org.apache.flink.api.common.state.ValueStateDescriptor;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.metrics.Counter;
+import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
+import org.apache.flink.util.Collector;
+
+/**
+ * The windowed rules for one rule and entity (the key). Signals wait in state until the watermark passes their
+ * time, then go to the {@link WindowEvaluator} in {@link Signal#ORDER}: one event-time timer per distinct
+ * timestamp, so each signal is handled once, in order, whatever order the sources delivered them in. That is
+ * what makes a replay produce the same findings (and ids) as the first run, and what the batch runner of
+ * {@code siem detect} reproduces.
+ *
+ * <p>State is bounded by timers: after its last signal, an entity's window is dropped once the rule's window has
+ * passed in event time. A signal older than the watermark (later than the allowed out-of-orderness) is still
+ * evaluated, at once, and counted as late.
+ */
+public final class OrderedWindows extends KeyedProcessFunction<String, Signal, Finding> {
+    private final DetectionSettings settings;
+    private transient WindowEvaluator evaluator;
+    private transient MapState<Long, List<Signal>> pending;
+    private transient ValueState<KeyWindow> window;
+    private transient Counter late;
+    private transient Counter produced;
+
+    public OrderedWindows(DetectionSettings settings) {
+        this.settings = settings;
+    }
+
+    @Override
+    public void open(OpenContext ctx) {
+        evaluator = new WindowEvaluator(BuiltinRules.configured(settings), settings.maxSignalsPerEntity());
+        pending = getRuntimeContext().getMapState(new MapStateDescriptor<>("pending", Types.LONG,
+                Types.LIST(TypeInformation.of(Signal.class))));
+        window = getRuntimeContext().getState(new ValueStateDescriptor<>("window", TypeInformation.of(KeyWindow.class)));
+        var group = getRuntimeContext().getMetricGroup().addGroup("siem").addGroup("detect");
+        late = group.counter("lateSignals");
+        produced = group.counter("windowFindings");
+    }
+
+    @Override
+    public void processElement(Signal s, Context ctx, Collector<Finding> out) throws Exception {
+        if (s.time <= ctx.timerService().currentWatermark()) {
+            late.inc();
+        }
+        List<Signal> bucket = pending.get(s.time);
+        if (bucket == null) {
+            bucket = new ArrayList<>(2);
+            ctx.timerService().registerEventTimeTimer(s.time);
+        }
+        bucket.add(s);
+        pending.put(s.time, bucket);
+    }
+
+    @Override
+    public void onTimer(long ts, OnTimerContext ctx, Collector<Finding> out) throws Exception {
+        List<Signal> bucket = pending.get(ts);
+        KeyWindow w = window.value();
+        if (bucket != null) {
+            pending.remove(ts);
+            bucket.sort(Signal.ORDER);
+            if (w == null) {
+                w = new KeyWindow();
+            }
+            for (Signal s : bucket) {
+                evaluator.onSignal(w, s, f -> {
+                    produced.inc();
+                    out.collect(f);
+                });
+            }
+            window.update(w);
+            String rule = bucket.get(0).rule;
+            ctx.timerService().registerEventTimeTimer(w.lastTime + evaluator.retentionMillis(rule) + 1);
+        } else if (w != null && ts > w.lastTime && pending.isEmpty()) {
+            String rule = ctx.getCurrentKey().substring(0, ctx.getCurrentKey().indexOf('\u0000'));
+            if (ts > w.lastTime + evaluator.retentionMillis(rule)) {
+                window.clear(); // nothing inside the window any more
+            }
+        }
+    }
+}

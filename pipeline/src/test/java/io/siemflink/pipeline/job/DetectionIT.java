@@ -1,0 +1,134 @@
+package io.siemflink.pipeline.job;
+
+import static io.siemflink.pipeline.job.PipelineHarness.count;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.siemflink.detect.Finding;
+import io.siemflink.detect.window.BatchDetector;
+import io.siemflink.detect.window.BuiltinRules;
+import io.siemflink.parsers.CollectingSink;
+import io.siemflink.parsers.ParserOptions;
+import io.siemflink.parsers.event.Event;
+import io.siemflink.parsers.testing.TestPaths;
+import io.siemflink.pipeline.config.DetectConfig;
+import io.siemflink.pipeline.config.SourceConfig;
+import io.siemflink.pipeline.detect.DetectionGraph;
+import io.siemflink.pipeline.detect.PerEventDetectors;
+import io.siemflink.pipeline.local.TestOpenSearch;
+import io.siemflink.pipeline.model.ParseOutput;
+import io.siemflink.pipeline.opensearch.IndexSetup;
+import io.siemflink.pipeline.opensearch.OpenSearchClient;
+import io.siemflink.pipeline.opensearch.OpenSearchSettings;
+import io.siemflink.pipeline.sink.BulkSettings;
+import io.siemflink.pipeline.sink.IndexNames;
+import io.siemflink.pipeline.sink.OpenSearchSink;
+import io.siemflink.pipeline.source.objects.LocalObjectStore;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
+import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.test.junit5.MiniClusterExtension;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/**
+ * The cross-source scenario (test-data/scenarios/cross-source: a port scan, web probing and a console brute force
+ * from one address) through the job on a MiniCluster into the real OpenSearch findings index: the job finds
+ * exactly what the batch runner finds in the same events, with the same ids, and a replay adds nothing.
+ */
+class DetectionIT {
+    @RegisterExtension
+    static final MiniClusterExtension FLINK = new MiniClusterExtension(new MiniClusterResourceConfiguration.Builder()
+            .setNumberTaskManagers(1).setNumberSlotsPerTaskManager(2).build());
+
+    private static final Path SCENARIO = TestPaths.testData().resolve("scenarios/cross-source");
+
+    private static void run(OpenSearchSettings os, IndexNames names, DetectConfig detect) throws Exception {
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+        SiemJob.Settings s = new SiemJob.Settings(Duration.ofSeconds(1), 2, names);
+        SiemJob.configure(env, s);
+        SourceConfig source = SourceConfig.parse("scenario", SCENARIO.toString());
+        List<DataStream<ParseOutput>> events = SiemJob.build(env, List.of(Sources.objects(new LocalObjectStore(), source,
+                ParserOptions.defaults(), 1L << 30)), () -> new OpenSearchSink(os, BulkSettings.defaults(), names), s, true);
+        DetectionGraph.attach(events, detect, names, new OpenSearchSink(os, BulkSettings.defaults(), names));
+        env.execute("siem-detect");
+    }
+
+    @Test
+    void findsTheScenarioAsTheBatchRunnerDoesAndAReplayAddsNothing() throws Exception {
+        OpenSearchSettings os = OpenSearchSettings.local(TestOpenSearch.get().url());
+        OpenSearchClient client = new OpenSearchClient(os);
+        IndexNames names = PipelineHarness.uniqueNames("detect");
+        String tag = names.findingsPrefix().substring(0, names.findingsPrefix().indexOf("-siem-findings"));
+        new IndexSetup(client, new IndexSetup.Settings(1, 0, "1s", tag, names, names.deadLetterPrefix(),
+                names.findingsPrefix(), 0)).install();
+        DetectConfig detect = DetectConfig.defaults();
+
+        run(os, names, detect);
+
+        // What the batch runner finds in the same events.
+        CollectingSink truth = PipelineHarness.parseDirectly(SCENARIO);
+        BatchDetector batch = new BatchDetector(detect.sigma() ? PerEventDetectors.create(detect) : null,
+                detect.builtin());
+        for (Event e : truth.events) {
+            batch.accept(e);
+        }
+        List<Finding> expected = batch.finish();
+        Set<String> expectedIds = new TreeSet<>();
+        expected.forEach(f -> expectedIds.add(f.id));
+        assertThat(expected).extracting(f -> f.ruleId).contains(BuiltinRules.PORT_SCAN, BuiltinRules.CONTENT_DISCOVERY,
+                BuiltinRules.BRUTE_FORCE, BuiltinRules.BRUTE_FORCE_SUCCESS, BuiltinRules.CORRELATION);
+
+        String pattern = names.findingsPrefix() + "-*";
+        assertThat(count(client, pattern)).isEqualTo(expected.size());
+        JsonNode hits = PipelineHarness.search(client, pattern, "{\"size\":1000,\"query\":{\"match_all\":{}}}")
+                .path("hits").path("hits");
+        Set<String> indexedIds = new TreeSet<>();
+        List<JsonNode> correlations = new ArrayList<>();
+        for (JsonNode h : hits) {
+            indexedIds.add(h.path("_id").asText());
+            assertThat(h.path("_index").asText()).isEqualTo(names.findingsPrefix() + "-2025-06-01");
+            JsonNode src = h.path("_source");
+            assertThat(src.at("/event/kind").asText()).isEqualTo("alert");
+            if (src.at("/rule/ruleset").asText().equals("correlation")) {
+                correlations.add(src);
+            }
+        }
+        assertThat(indexedIds).isEqualTo(expectedIds);
+
+        // The attacker is flagged across sources: the correlation joins findings that are in the index.
+        assertThat(correlations).isNotEmpty();
+        JsonNode widest = correlations.stream().max((a, b) -> a.at("/finding/finding_ids").size() - b.at("/finding/finding_ids").size()).get();
+        assertThat(widest.at("/finding/entity").asText()).isEqualTo("198.51.100.7");
+        assertThat(widest.at("/event/severity").asInt()).isGreaterThanOrEqualTo(4);
+        Set<String> joined = new HashSet<>();
+        widest.at("/finding/finding_ids").forEach(n -> joined.add(n.asText()));
+        assertThat(indexedIds).containsAll(joined);
+        Set<String> families = new HashSet<>();
+        for (JsonNode h : hits) {
+            if (joined.contains(h.path("_id").asText())) {
+                families.add(h.at("/_source/finding/family").asText());
+            }
+        }
+        assertThat(families).containsExactlyInAnyOrder("vpcflow", "elb", "cloudtrail");
+
+        // Findings point at events that were indexed.
+        JsonNode scan = PipelineHarness.search(client, pattern,
+                "{\"size\":1,\"query\":{\"term\":{\"rule.id\":\"" + BuiltinRules.PORT_SCAN + "\"}}}").at("/hits/hits/0/_source");
+        String eventId = scan.at("/finding/event_ids/0").asText();
+        JsonNode event = PipelineHarness.search(client, names.prefix(io.siemflink.parsers.LogType.VPCFLOW) + "-*",
+                "{\"query\":{\"ids\":{\"values\":[\"" + eventId + "\"]}}}").at("/hits/hits/0/_source");
+        assertThat(event.at("/source/ip").asText()).isEqualTo("198.51.100.7");
+
+        // A replay of the same input writes the same findings over themselves.
+        run(os, names, detect);
+        assertThat(count(client, pattern)).isEqualTo(expected.size());
+    }
+}
