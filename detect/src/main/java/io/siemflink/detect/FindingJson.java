@@ -85,7 +85,7 @@ public final class FindingJson {
         }
 
         key(b, "finding", false).raw((byte) '{');
-        key(b, "severity", true).string(sev.label());
+        key(b, "level", true).string(sev.label());
         optional(b, "family", f.family);
         optional(b, "entity", f.entity);
         optional(b, "entity_type", f.entityType);

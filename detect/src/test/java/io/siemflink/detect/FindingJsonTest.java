@@ -33,7 +33,7 @@ class FindingJsonTest {
         assertThat(doc.at("/threat/technique/id").toString()).isEqualTo("[\"T1110\"]");
         assertThat(doc.at("/threat/tactic/name/0").asText()).isEqualTo("credential-access");
         assertThat(doc.at("/related/user").toString()).isEqualTo("[\"alice\"]");
-        assertThat(doc.at("/finding/severity").asText()).isEqualTo("high");
+        assertThat(doc.at("/finding/level").asText()).isEqualTo("high");
         assertThat(doc.at("/finding/count").asInt()).isEqualTo(12);
         assertThat(doc.at("/finding/event_ids").toString()).isEqualTo("[\"e1\",\"e2\"]");
         assertThat(doc.at("/cloud/account/id").asText()).isEqualTo("111122223333");

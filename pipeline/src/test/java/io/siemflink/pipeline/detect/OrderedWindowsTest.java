@@ -39,12 +39,12 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * The keyed operator against the batch runner: the scenario's signals, shuffled, through Flink at parallelism 2
  * give exactly the batch runner's findings (ids included). This is the property replays rely on.
  */
-class OrderedWindowsTest {
+public class OrderedWindowsTest {
     @RegisterExtension
     static final MiniClusterExtension FLINK = new MiniClusterExtension(new MiniClusterResourceConfiguration.Builder()
             .setNumberTaskManagers(1).setNumberSlotsPerTaskManager(2).build());
 
-    static List<Event> scenarioEvents() throws Exception {
+    public static List<Event> scenarioEvents() throws Exception {
         Path root = TestPaths.testData().resolve("scenarios/cross-source");
         CollectingSink sink = new CollectingSink();
         Dispatcher d = new Dispatcher(new Parsers(ParserOptions.defaults()), null);

@@ -1,6 +1,12 @@
 package io.siemflink.pipeline.opensearch;
 
 import static io.siemflink.pipeline.opensearch.TemplateFields.JSON;
+
+import io.siemflink.detect.Finding;
+import io.siemflink.detect.FindingJson;
+import io.siemflink.detect.window.BatchDetector;
+import io.siemflink.detect.window.DetectionSettings;
+import io.siemflink.pipeline.detect.OrderedWindowsTest;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -220,6 +226,37 @@ class IndexTemplatesTest {
         assertThat(fields.keySet()).contains("deadletter.stage", "deadletter.reason_code", "deadletter.reason",
                 "deadletter.type", "deadletter.source", "deadletter.offset", "deadletter.original_length",
                 "deadletter.document_id");
+    }
+
+    @Test
+    void findingDocumentsAreMapped() throws Exception {
+        Map<String, JsonNode> fields = fieldsOf("findings");
+        BatchDetector d = new BatchDetector(null, DetectionSettings.defaults());
+        OrderedWindowsTest.scenarioEvents().forEach(d::accept);
+        List<Finding> findings = d.finish();
+        assertThat(findings).extracting(f -> f.ruleset).contains("builtin", "correlation");
+        Set<String> seen = new HashSet<>();
+        List<String> problems = new ArrayList<>();
+        for (Finding f : findings) {
+            TemplateFields.flatten(read(FindingJson.toJson(f)), Set.of()).forEach((path, values) -> {
+                seen.add(path);
+                JsonNode def = fields.get(path);
+                if (def == null) {
+                    problems.add(path + " is not mapped");
+                } else {
+                    values.forEach(v -> {
+                        String why = incompatible(path, def, v);
+                        if (why != null) {
+                            problems.add(path + ": " + why);
+                        }
+                    });
+                }
+            });
+        }
+        assertThat(problems).isEmpty();
+        assertThat(seen).contains("@timestamp", "event.kind", "rule.id", "rule.ruleset", "event.severity",
+                "threat.technique.id", "related.ip", "event.start", "event.end", "finding.family", "finding.count",
+                "finding.event_ids", "finding.finding_ids", "finding.entity", "finding.level");
     }
 
     private static JsonNode read(byte[] json) {
