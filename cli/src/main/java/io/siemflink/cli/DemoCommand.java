@@ -54,6 +54,12 @@ final class DemoCommand {
         Map<String, String> raw = new LinkedHashMap<>();
         raw.put("source.demo.uri", bucket.toString());
         raw.put("source.demo.watch", "false");
+        // The attack scenario gives the detections something to find (docs/DETECTIONS.md).
+        Path scenario = home.resolve("test-data/scenarios/cross-source");
+        if (bucket.equals(home.resolve("test-data/bucket").toAbsolutePath()) && Files.isDirectory(scenario)) {
+            raw.put("source.scenario.uri", scenario.toString());
+            raw.put("source.scenario.watch", "false");
+        }
         raw.put("opensearch.url", url);
         raw.put("job.checkpoint-interval", "2s");
         PipelineConfig config = PipelineConfig.from(raw);
@@ -63,6 +69,8 @@ final class DemoCommand {
             err.println("next:");
             err.println("  curl -s '" + url + "/log-aws-cloudtrail-*/_search?q=event.outcome:failure&size=1&pretty'");
             err.println("  curl -s '" + url + "/siem-deadletter-*/_search?pretty'   # what could not be indexed, and why");
+            err.println("  curl -s '" + url + "/siem-findings-*/_search?q=rule.ruleset:correlation&pretty'   # detections");
+            err.println("  ./siem detect test-data/scenarios/cross-source   # the same detections without OpenSearch");
             err.println("  ./siem run --source s3://BUCKET/AWSLogs/ --opensearch " + url + "   # your own logs (AWS_REGION set)");
             err.println("  ./siem opensearch stop");
             out.println(url);

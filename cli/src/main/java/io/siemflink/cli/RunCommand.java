@@ -175,6 +175,9 @@ final class RunCommand {
             patterns.add(config.indexNames().prefix(t) + "-*");
         }
         patterns.add(config.indexNames().deadLetterPrefix() + "-*");
+        if (config.detect().enabled()) {
+            patterns.add(config.indexNames().findingsPrefix() + "-*");
+        }
         String joined = String.join(",", patterns);
         client.send("POST", "/" + joined + "/_refresh?allow_no_indices=true&ignore_unavailable=true", (byte[]) null);
         OpenSearchClient.Response r = client.send("GET", "/_cat/indices/" + joined + "?format=json&h=index,docs.count&s=index",

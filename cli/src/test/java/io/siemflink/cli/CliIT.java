@@ -54,6 +54,17 @@ class CliIT {
             assertThat(again.code()).isZero();
             assertThat(again.err()).containsPattern("log-aws-vpcflowlogs-2025-08-20 +900");
 
+            // Detections in the job: the findings index holds what 'siem detect' finds in the same logs.
+            String scenario = TestPaths.testData().resolve("scenarios/cross-source").toString();
+            Result detect = siem("detect", "--quiet", scenario);
+            assertThat(detect.code()).as(detect.err()).isZero();
+            long expected = detect.out().lines().filter(l -> !l.isBlank()).count();
+            assertThat(expected).isGreaterThan(5);
+            Result scenarioRun = siem("run", "--bounded", "--source", scenario, "--opensearch", start.out(),
+                    "--checkpoint-interval", "1s");
+            assertThat(scenarioRun.code()).as(scenarioRun.err()).isZero();
+            assertThat(scenarioRun.err()).containsPattern("siem-findings-2025-06-01 +" + expected + "\\b");
+
             Result badConfig = siem("run", "--source", bucket, "--set", "index.granularity=week");
             assertThat(badConfig.code()).isEqualTo(2);
             assertThat(badConfig.err()).contains("granularity");
