@@ -114,6 +114,25 @@ class DashboardsLiveIT {
         return tests;
     }
 
+    @org.junit.jupiter.api.Test
+    void theCheckFailsForPanelsThatFindNothing() throws Exception {
+        SavedObjectsFile.Panel template = file.panels().stream()
+                .filter(p -> p.id().equals("siemflink-cloudtrail-access-denied-by-principal")).findFirst().orElseThrow();
+        SavedObjectsFile.Panel noMatch = new SavedObjectsFile.Panel(template.type(), "t", "t", template.visType(),
+                template.indexPatternId(), "event.action:NoSuchApiCall", template.aggs(), List.of(), List.of());
+        JsonNode r = json("POST", "/log-aws-cloudtrail-*/_search", PanelSearch.body(noMatch, "@timestamp").toString());
+        assertThat(PanelSearch.emptiness(noMatch, r)).isEqualTo("the query matches no document");
+        // Every call is denied, but no denied call has a TLS cipher: the innermost bucket level is empty.
+        List<SavedObjectsFile.AggSpec> aggs = new ArrayList<>(template.aggs());
+        aggs.add(new SavedObjectsFile.AggSpec("9", "terms", "bucket",
+                SavedObjectsFile.JSON.createObjectNode().put("field", "aws.elb.ssl_cipher").put("size", 5)));
+        SavedObjectsFile.Panel deeper = new SavedObjectsFile.Panel(template.type(), "t", "t", template.visType(),
+                template.indexPatternId(), template.query(), aggs, List.of(), List.of());
+        r = json("POST", "/log-aws-cloudtrail-*/_search", PanelSearch.body(deeper, "@timestamp").toString());
+        assertThat(PanelSearch.emptiness(deeper, r)).startsWith("no bucket path with documents");
+        assertThat(count("log-aws-cloudtrail-*", "aws.elb.ssl_cipher")).isZero();
+    }
+
     private static void check(SavedObjectsFile.Panel p, Map<String, String> titles) throws Exception {
         String patternId = p.visType().equals("input_control_vis")
                 ? SavedObjectsFile.refId(file.get("visualization", p.id()), "control_0_index_pattern") : p.indexPatternId();
