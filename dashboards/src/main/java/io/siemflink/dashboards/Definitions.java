@@ -22,7 +22,7 @@ public final class Definitions {
      * @param fieldFormats field name -> a URL format (how findings link to the events behind them)
      */
     public record IndexPattern(String id, String title, @JsonProperty("time_field") String timeField,
-                               String description, @JsonProperty("field_formats") Map<String, UrlFormat> fieldFormats) {
+                               @JsonProperty("field_formats") Map<String, UrlFormat> fieldFormats) {
     }
 
     /** OSD's URL field format: {@code {{value}}} in the template is the field value, URL-encoded. */

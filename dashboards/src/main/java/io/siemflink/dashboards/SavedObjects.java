@@ -10,8 +10,6 @@ import io.siemflink.dashboards.Definitions.Catalog;
 import io.siemflink.dashboards.Definitions.Dashboard;
 import io.siemflink.dashboards.Definitions.IndexPattern;
 import io.siemflink.dashboards.Definitions.Panel;
-import java.io.IOException;
-import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -64,14 +62,6 @@ public final class SavedObjects {
     }
 
     /** One object per line, compact, in generation order. */
-    public static void writeNdjson(List<ObjectNode> objects, OutputStream out) throws IOException {
-        for (ObjectNode o : objects) {
-            out.write(JSON.writeValueAsBytes(o));
-            out.write('\n');
-        }
-        out.flush();
-    }
-
     public static String ndjson(List<ObjectNode> objects) {
         StringBuilder sb = new StringBuilder();
         for (ObjectNode o : objects) {

@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Test;
 
 /** The shipped definitions load; a broken definition is refused with its dashboard, panel and the reason. */
 class DefinitionLoaderTest {
-    static final List<IndexPattern> PATTERNS = List.of(new IndexPattern("ct", "log-aws-cloudtrail-*", "@timestamp", null, null));
+    static final List<IndexPattern> PATTERNS = List.of(new IndexPattern("ct", "log-aws-cloudtrail-*", "@timestamp", null));
 
     @Test
     void theShippedDefinitionsLoad() {
