@@ -22,6 +22,7 @@ public final class Main {
               run         the streaming job (S3, SQS, Kinesis or a local directory into OpenSearch)
               opensearch  start|stop|status the local OpenSearch
               setup       install the index templates into an OpenSearch
+              dashboards  export|import the OpenSearch Dashboards saved objects
               gen         write generated sample logs (for benchmarks and large-file checks)
               bench       run the parser benchmarks and print events/s per core
               help        this text
@@ -55,6 +56,8 @@ public final class Main {
                     return OpenSearchCommand.run(rest, outText, err);
                 case "setup":
                     return Setup.run(rest, outText, err);
+                case "dashboards":
+                    return DashboardsCommand.run(rest, out, outText, err, System.getenv());
                 case "help":
                 case "--help":
                 case "-h":
