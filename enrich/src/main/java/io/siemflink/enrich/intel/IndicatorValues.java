@@ -49,7 +49,10 @@ final class IndicatorValues {
         return d == null ? null : new Value("domain-name", d, null, 0);
     }
 
-    /** Lower case, no trailing dot; null unless every label is 1-63 letters, digits, '-' or '_'. */
+    /**
+     * Lower case, no trailing dot; null unless every label is 1-63 letters, digits, '-' or '_' and the last one is
+     * not all digits (so a mistyped address such as 999.1.1.1 is not taken for a name).
+     */
     static String domain(String s) {
         String d = s.toLowerCase(Locale.ROOT);
         if (d.endsWith(".")) {
@@ -74,7 +77,15 @@ final class IndicatorValues {
                 return null;
             }
         }
-        return label == 0 ? null : d;
+        if (label == 0) {
+            return null;
+        }
+        for (int i = d.length() - label; i < d.length(); i++) {
+            if (d.charAt(i) < '0' || d.charAt(i) > '9') {
+                return d;
+            }
+        }
+        return null;
     }
 
     /** Clears the bits after the prefix. */
