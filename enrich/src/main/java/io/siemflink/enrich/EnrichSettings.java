@@ -20,10 +20,10 @@ public final class EnrichSettings implements Serializable {
     /** The configuration keys {@link #fromKeys} understands. */
     public static final Set<String> KEYS = Set.of("enrich.enabled", "enrich.geoip.dir", "enrich.geoip.city",
             "enrich.geoip.asn", "enrich.intel.dir", "enrich.intel.reload-interval", "enrich.accounts.file",
-            "enrich.user-agent", "enrich.community-id", "enrich.related", "enrich.cache.geo",
+            "enrich.user-agent", "enrich.community-id", "enrich.related", "enrich.cache.addresses",
             "enrich.cache.user-agent");
 
-    public static final int DEFAULT_GEO_CACHE = 10_000;
+    public static final int DEFAULT_ADDRESS_CACHE = 10_000;
     public static final int DEFAULT_USER_AGENT_CACHE = 2_000;
     public static final Duration DEFAULT_RELOAD_INTERVAL = Duration.ofSeconds(60);
 
@@ -38,7 +38,7 @@ public final class EnrichSettings implements Serializable {
     private final boolean userAgent;
     private final boolean communityId;
     private final boolean related;
-    private final int geoCacheSize;
+    private final int addressCacheSize;
     private final int userAgentCacheSize;
 
     private EnrichSettings(Builder b) {
@@ -53,7 +53,7 @@ public final class EnrichSettings implements Serializable {
         userAgent = b.userAgent;
         communityId = b.communityId;
         related = b.related;
-        geoCacheSize = b.geoCacheSize;
+        addressCacheSize = b.addressCacheSize;
         userAgentCacheSize = b.userAgentCacheSize;
     }
 
@@ -90,7 +90,7 @@ public final class EnrichSettings implements Serializable {
                 .userAgent(bool(keys, "enrich.user-agent", true))
                 .communityId(bool(keys, "enrich.community-id", true))
                 .related(bool(keys, "enrich.related", true))
-                .geoCacheSize(integer(keys, "enrich.cache.geo", DEFAULT_GEO_CACHE))
+                .addressCacheSize(integer(keys, "enrich.cache.addresses", DEFAULT_ADDRESS_CACHE))
                 .userAgentCacheSize(integer(keys, "enrich.cache.user-agent", DEFAULT_USER_AGENT_CACHE));
         if (keys.containsKey("enrich.intel.reload-interval")) {
             b.intelReloadInterval(duration("enrich.intel.reload-interval", keys.get("enrich.intel.reload-interval")));
@@ -193,8 +193,8 @@ public final class EnrichSettings implements Serializable {
         return related;
     }
 
-    public int geoCacheSize() {
-        return geoCacheSize;
+    public int addressCacheSize() {
+        return addressCacheSize;
     }
 
     public int userAgentCacheSize() {
@@ -210,7 +210,7 @@ public final class EnrichSettings implements Serializable {
                 + ", intel " + (intelDir == null ? "off" : intelDir + " (check every " + intelReloadInterval + ")")
                 + ", accounts " + (accountsFile == null ? "" : accountsFile + " ") + accounts.size() + " inline"
                 + ", user-agent " + userAgent + ", community-id " + communityId + ", related " + related
-                + ", caches geo " + geoCacheSize + " user-agent " + userAgentCacheSize;
+                + ", caches addresses " + addressCacheSize + " user-agent " + userAgentCacheSize;
     }
 
     public static final class Builder {
@@ -225,7 +225,7 @@ public final class EnrichSettings implements Serializable {
         private boolean userAgent = true;
         private boolean communityId = true;
         private boolean related = true;
-        private int geoCacheSize = DEFAULT_GEO_CACHE;
+        private int addressCacheSize = DEFAULT_ADDRESS_CACHE;
         private int userAgentCacheSize = DEFAULT_USER_AGENT_CACHE;
 
         private Builder() {
@@ -287,8 +287,8 @@ public final class EnrichSettings implements Serializable {
             return this;
         }
 
-        public Builder geoCacheSize(int v) {
-            geoCacheSize = v;
+        public Builder addressCacheSize(int v) {
+            addressCacheSize = v;
             return this;
         }
 
@@ -298,8 +298,8 @@ public final class EnrichSettings implements Serializable {
         }
 
         public EnrichSettings build() {
-            if (geoCacheSize < 1 || geoCacheSize > 10_000_000) {
-                throw new IllegalArgumentException("enrich.cache.geo: must be 1 to 10000000, got " + geoCacheSize);
+            if (addressCacheSize < 1 || addressCacheSize > 10_000_000) {
+                throw new IllegalArgumentException("enrich.cache.addresses: must be 1 to 10000000, got " + addressCacheSize);
             }
             if (userAgentCacheSize < 1 || userAgentCacheSize > 10_000_000) {
                 throw new IllegalArgumentException("enrich.cache.user-agent: must be 1 to 10000000, got "

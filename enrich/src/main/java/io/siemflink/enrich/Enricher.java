@@ -64,10 +64,11 @@ public final class Enricher implements AutoCloseable {
         }
         geoIp = g;
         intel = t;
-        geo = g == null ? null : new GeoEnricher(g, s.geoCacheSize(), stats);
-        intelEnricher = t == null ? null : new IntelEnricher(t, stats);
+        Addresses addresses = new Addresses(s.addressCacheSize());
+        geo = g == null ? null : new GeoEnricher(g, addresses, stats);
+        intelEnricher = t == null ? null : new IntelEnricher(t, addresses, stats);
         userAgent = s.enabled() && s.userAgent() ? new UserAgentEnricher(s.userAgentCacheSize(), stats) : null;
-        communityId = s.enabled() && s.communityId() ? new CommunityIdEnricher(stats) : null;
+        communityId = s.enabled() && s.communityId() ? new CommunityIdEnricher(addresses, stats) : null;
         if (!accounts.isEmpty()) {
             description.add("accounts: " + accounts.size() + " names");
         }

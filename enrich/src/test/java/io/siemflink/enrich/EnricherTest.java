@@ -95,7 +95,7 @@ class EnricherTest {
 
     @Test
     void settingsValidateNamingTheKeyAndSurviveSerialisation() throws Exception {
-        assertThatThrownBy(() -> EnrichSettings.builder().geoCacheSize(0).build()).hasMessageContaining("enrich.cache.geo");
+        assertThatThrownBy(() -> EnrichSettings.builder().addressCacheSize(0).build()).hasMessageContaining("enrich.cache.addresses");
         assertThatThrownBy(() -> EnrichSettings.builder().intelReloadInterval(Duration.ofMillis(10)).build())
                 .hasMessageContaining("enrich.intel.reload-interval");
         assertThatThrownBy(() -> EnrichSettings.builder().accounts(Map.of("12345", "x")).build())
@@ -114,10 +114,10 @@ class EnricherTest {
         assertThat(EnrichSettings.fromKeys(Map.of("opensearch.url", "x")).enabled()).isFalse();
         EnrichSettings s = EnrichSettings.fromKeys(Map.of("enrich.enabled", "true", "enrich.geoip.dir", "/g",
                 "enrich.intel.dir", "/i", "enrich.intel.reload-interval", "5m", "enrich.user-agent", "false",
-                "enrich.cache.geo", "50_000"));
+                "enrich.cache.addresses", "50_000"));
         assertThat(s.intelReloadInterval()).isEqualTo(Duration.ofMinutes(5));
         assertThat(s.userAgent()).isFalse();
-        assertThat(s.geoCacheSize()).isEqualTo(50_000);
+        assertThat(s.addressCacheSize()).isEqualTo(50_000);
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         try (ObjectOutputStream out = new ObjectOutputStream(bytes)) {
             out.writeObject(s);

@@ -1,8 +1,7 @@
 package io.siemflink.enrich.geo;
 
+import io.siemflink.enrich.Addresses;
 import io.siemflink.enrich.EnrichStats;
-import io.siemflink.enrich.Lru;
-import io.siemflink.enrich.net.IpAddr;
 import io.siemflink.enrich.net.IpRanges;
 import io.siemflink.parsers.event.Event;
 import io.siemflink.parsers.event.Field;
@@ -10,7 +9,8 @@ import java.io.IOException;
 
 /**
  * Writes {@code <side>.geo.*} and {@code <side>.as.*} for {@code source.ip} and {@code destination.ip}. One per
- * thread: it keeps an LRU of results per address text, misses and skipped (private, reserved) addresses included.
+ * thread; results (misses and skipped private or reserved addresses included) are cached with the address in
+ * {@link Addresses}.
  */
 public final class GeoEnricher {
     /** The fields of one side (source or destination). */
@@ -47,12 +47,12 @@ public final class GeoEnricher {
     private static final GeoResult SKIPPED = new GeoResult(null, null, null, null, null, null, null, null, null, null);
 
     private final GeoIp geoIp;
-    private final Lru<String, GeoResult> cache;
+    private final Addresses addresses;
     private final EnrichStats stats;
 
-    public GeoEnricher(GeoIp geoIp, int cacheSize, EnrichStats stats) {
+    public GeoEnricher(GeoIp geoIp, Addresses addresses, EnrichStats stats) {
         this.geoIp = geoIp;
-        this.cache = new Lru<>(cacheSize);
+        this.addresses = addresses;
         this.stats = stats;
     }
 
@@ -69,12 +69,13 @@ public final class GeoEnricher {
     }
 
     private GeoResult result(String ip) {
-        GeoResult r = cache.get(ip);
+        Addresses.Info info = addresses.get(ip);
+        GeoResult r = info.geo;
         if (r != null) {
             stats.geoCacheHits++;
         } else {
-            r = lookup(ip);
-            cache.put(ip, r);
+            r = lookup(info.address);
+            info.geo = r;
         }
         if (r == SKIPPED) {
             stats.geoSkipped++;
@@ -86,8 +87,7 @@ public final class GeoEnricher {
         return r;
     }
 
-    private GeoResult lookup(String ip) {
-        byte[] a = IpAddr.parse(ip);
+    private GeoResult lookup(byte[] a) {
         if (a == null || !IpRanges.isGlobal(a)) {
             return SKIPPED;
         }

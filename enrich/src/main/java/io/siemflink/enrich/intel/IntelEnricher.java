@@ -1,7 +1,7 @@
 package io.siemflink.enrich.intel;
 
+import io.siemflink.enrich.Addresses;
 import io.siemflink.enrich.EnrichStats;
-import io.siemflink.enrich.net.IpAddr;
 import io.siemflink.parsers.event.Event;
 import io.siemflink.parsers.event.Field;
 import io.siemflink.parsers.event.JsonBuffer;
@@ -40,14 +40,16 @@ public final class IntelEnricher {
     }
 
     private final ThreatIntel intel;
+    private final Addresses addresses;
     private final EnrichStats stats;
     private final List<Match> matches = new ArrayList<>(4);
     private final List<String> seenIps = new ArrayList<>(4);
     private final JsonBuffer json = new JsonBuffer(512);
     private int sinceCheck;
 
-    public IntelEnricher(ThreatIntel intel, EnrichStats stats) {
+    public IntelEnricher(ThreatIntel intel, Addresses addresses, EnrichStats stats) {
         this.intel = intel;
+        this.addresses = addresses;
         this.stats = stats;
     }
 
@@ -96,12 +98,13 @@ public final class IntelEnricher {
     }
 
     private void matchIp(IndicatorIndex idx, String ip, Field f) {
-        byte[] a = IpAddr.parse(ip);
-        if (a != null) {
-            Indicator hit = idx.matchIp(a);
-            if (hit != null) {
-                add(hit, ip, f);
-            }
+        Addresses.Info info = addresses.get(ip);
+        if (info.intelIndex != idx) {
+            info.intel = info.address == null ? null : idx.matchIp(info.address);
+            info.intelIndex = idx;
+        }
+        if (info.intel != null) {
+            add(info.intel, ip, f);
         }
     }
 

@@ -1,5 +1,6 @@
 package io.siemflink.enrich.net;
 
+import io.siemflink.enrich.Addresses;
 import io.siemflink.enrich.EnrichStats;
 import io.siemflink.parsers.event.Ecs;
 import io.siemflink.parsers.event.Event;
@@ -14,9 +15,11 @@ public final class CommunityIdEnricher {
     public static final Field COMMUNITY_ID = Field.of("network.community_id");
 
     private final CommunityId hash = new CommunityId();
+    private final Addresses addresses;
     private final EnrichStats stats;
 
-    public CommunityIdEnricher(EnrichStats stats) {
+    public CommunityIdEnricher(Addresses addresses, EnrichStats stats) {
+        this.addresses = addresses;
         this.stats = stats;
     }
 
@@ -43,8 +46,8 @@ public final class CommunityIdEnricher {
             sport = (int) Math.min(Integer.MAX_VALUE, Math.max(-1, sp));
             dport = (int) Math.min(Integer.MAX_VALUE, Math.max(-1, dp));
         }
-        byte[] src = IpAddr.parse(s);
-        byte[] dst = IpAddr.parse(d);
+        byte[] src = addresses.get(s).address;
+        byte[] dst = addresses.get(d).address;
         String id = src == null || dst == null ? null : hash.compute(src, dst, p, sport, dport);
         if (id == null) {
             stats.errors++;

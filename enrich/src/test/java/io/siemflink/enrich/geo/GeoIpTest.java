@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.siemflink.enrich.Addresses;
 import io.siemflink.enrich.ElasticExpected;
 import io.siemflink.enrich.EnrichStats;
 import io.siemflink.parsers.LogType;
@@ -35,7 +36,7 @@ class GeoIpTest {
             assertThat(geo.hasAsn()).isTrue();
             assertThat(geo.description()).contains("City").contains("ASN");
             EnrichStats stats = new EnrichStats();
-            GeoEnricher enricher = new GeoEnricher(geo, 100, stats);
+            GeoEnricher enricher = new GeoEnricher(geo, new Addresses(100), stats);
             for (ElasticExpected.Doc d : ElasticExpected.all()) {
                 Event e = new Event(LogType.VPCFLOW);
                 for (String side : List.of("source", "destination")) {
@@ -88,7 +89,7 @@ class GeoIpTest {
     void privateAndReservedAddressesAreNotLookedUp() throws IOException {
         try (GeoIp geo = GeoIp.open(ElasticExpected.geoipDir(), null, null)) {
             EnrichStats stats = new EnrichStats();
-            GeoEnricher enricher = new GeoEnricher(geo, 100, stats);
+            GeoEnricher enricher = new GeoEnricher(geo, new Addresses(100), stats);
             for (String ip : List.of("10.1.2.3", "172.16.0.1", "192.168.1.1", "127.0.0.1", "169.254.169.254",
                     "100.64.0.1", "224.0.0.1", "255.255.255.255", "198.51.100.7", "::1", "fe80::1", "fd00::1",
                     "2001:db8::1", "ff02::1", "ec2.amazonaws.com")) {
@@ -106,7 +107,7 @@ class GeoIpTest {
     void resultsAreCachedPerAddress() throws IOException {
         try (GeoIp geo = GeoIp.open(ElasticExpected.geoipDir(), null, null)) {
             EnrichStats stats = new EnrichStats();
-            GeoEnricher enricher = new GeoEnricher(geo, 2, stats);
+            GeoEnricher enricher = new GeoEnricher(geo, new Addresses(2), stats);
             for (String ip : List.of("89.160.20.156", "89.160.20.156", "81.2.69.142", "8.8.8.8", "89.160.20.156")) {
                 Event e = new Event(LogType.CLOUDTRAIL);
                 e.put("source.ip", ip);

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.siemflink.enrich.Addresses;
 import io.siemflink.enrich.ElasticExpected;
 import io.siemflink.enrich.EnrichStats;
 import io.siemflink.parsers.LogType;
@@ -102,7 +103,7 @@ class ThreatIntelTest {
         ThreatIntel intel = ThreatIntel.acquire(dir(tmp), Duration.ofSeconds(60), null);
         try {
             EnrichStats stats = new EnrichStats();
-            IntelEnricher enricher = new IntelEnricher(intel, stats);
+            IntelEnricher enricher = new IntelEnricher(intel, new Addresses(100), stats);
 
             Event e = new Event(LogType.VPCFLOW);
             e.put("source.ip", "198.51.100.3");
