@@ -53,8 +53,8 @@ public final class BenchMain {
                                                                         siem parse vs gzip -dc on one big gzip file
                                siem bench e2e [--types t1,t2] [--objects 8] [--vpcflow-records N] ...
                                                                         S3 server -> job -> OpenSearch vs raw bulk
-                               siem bench enrich [--types t1,t2] [--quick]
-                                                                        JMH: parse-only vs parse + enrich, ns per event""");
+                               siem bench enrich [--types t1,t2] [--quick] [--rounds N] [--jmh]
+                                                                        parse-only vs parse + enrich, ns per event""");
                 System.exit(cmd.equals("help") ? 0 : 2);
             }
         }
