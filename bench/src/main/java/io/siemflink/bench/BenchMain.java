@@ -52,7 +52,9 @@ public final class BenchMain {
                                siem bench file [--types t1,t2] [--records N] [--xmx 256m]
                                                                         siem parse vs gzip -dc on one big gzip file
                                siem bench e2e [--types t1,t2] [--objects 8] [--vpcflow-records N] ...
-                                                                        S3 server -> job -> OpenSearch vs raw bulk""");
+                                                                        S3 server -> job -> OpenSearch vs raw bulk
+                               siem bench enrich [--types t1,t2] [--quick] [--rounds N] [--jmh]
+                                                                        parse-only vs parse + enrich, ns per event""");
                 System.exit(cmd.equals("help") ? 0 : 2);
             }
         }
@@ -123,8 +125,10 @@ public final class BenchMain {
                 }
             case "parse":
                 return jmh(o);
+            case "enrich":
+                return EnrichReport.run(o, types(o));
             default:
-                throw new IllegalArgumentException("unknown benchmark " + mode + " (parse, file, e2e)");
+                throw new IllegalArgumentException("unknown benchmark " + mode + " (parse, file, e2e, enrich)");
         }
     }
 

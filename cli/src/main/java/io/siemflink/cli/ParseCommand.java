@@ -1,5 +1,7 @@
 package io.siemflink.cli;
 
+import io.siemflink.enrich.EnrichSettings;
+import io.siemflink.enrich.Enricher;
 import io.siemflink.parsers.DeadLetter;
 import io.siemflink.parsers.Dispatcher;
 import io.siemflink.parsers.LogType;
@@ -30,7 +32,8 @@ import java.util.stream.Stream;
 final class ParseCommand {
     static final String HELP = """
             usage: siem parse [--type auto|cloudtrail|vpcflow|elb|alb] [--key S3_OBJECT_KEY] [--vpc-format "FIELDS"]
-                              [--dead-letter FILE] [--keep-original] [--quiet] PATH...
+                              [--dead-letter FILE] [--keep-original] [--quiet]
+                              [--enrich [--geoip DIR] [--intel DIR] [--accounts FILE]] PATH...
 
               PATH            a file (plain or gzip, detected by its bytes), '-' for stdin, or a directory read as a
                               local copy of a bucket (each file's path below it is its S3 key)
@@ -41,6 +44,11 @@ final class ParseCommand {
               --dead-letter   where dead letters go as NDJSON (default: stderr)
               --keep-original write event.original into each document
               --quiet         no summary on stderr
+              --enrich        add related.*, network.community_id, user_agent.* (and with the options below
+                              geo/as fields, threat.enrichments, cloud.account.name); see enrich/README.md
+              --geoip DIR     MaxMind DB files (.mmdb: City or Country, and ASN) for source/destination geo and as
+              --intel DIR     threat-intel indicator files (.txt, .csv, STIX 2.1 .json)
+              --accounts FILE account id -> name (.csv, .json or .yaml); each of these three implies --enrich
 
             stdout: one JSON document per event, in input order. Exit 0 when all input was read (even with bad
             records, which become dead letters); 1 when a file could not be read; 2 on a usage error.
@@ -53,6 +61,8 @@ final class ParseCommand {
         String deadLetterFile = null;
         boolean keepOriginal = false;
         boolean quiet = false;
+        boolean enrich = false;
+        EnrichSettings.Builder enrichment = EnrichSettings.builder();
         List<String> paths = new ArrayList<>();
         for (int i = 0; i < args.length; i++) {
             String a = args[i];
@@ -66,6 +76,19 @@ final class ParseCommand {
                 case "--dead-letter" -> deadLetterFile = value(args, ++i, a);
                 case "--keep-original" -> keepOriginal = true;
                 case "--quiet", "-q" -> quiet = true;
+                case "--enrich" -> enrich = true;
+                case "--geoip" -> {
+                    enrichment.geoipDir(value(args, ++i, a));
+                    enrich = true;
+                }
+                case "--intel" -> {
+                    enrichment.intelDir(value(args, ++i, a));
+                    enrich = true;
+                }
+                case "--accounts" -> {
+                    enrichment.accountsFile(value(args, ++i, a));
+                    enrich = true;
+                }
                 case "--help", "-h" -> {
                     err.print(HELP);
                     return 0;
@@ -81,13 +104,14 @@ final class ParseCommand {
         if (paths.isEmpty()) {
             throw new UsageException("no PATH given (use - for stdin)\n" + HELP);
         }
+        Enricher enricher = openEnricher(enrich, enrichment, quiet, err);
         ParserOptions options = ParserOptions.defaults().withVpcFormat(vpcFormat).withKeepOriginal(keepOriginal);
         Dispatcher dispatcher = new Dispatcher(new Parsers(options), type);
         long started = System.nanoTime();
         int failures = 0;
         try (BufferedOutputStream out = new BufferedOutputStream(stdout, 1 << 16);
              DeadLetterOut dl = DeadLetterOut.open(deadLetterFile, err)) {
-            NdjsonSink ndjson = new NdjsonSink(out, dl);
+            NdjsonSink ndjson = new NdjsonSink(out, dl, enricher);
             Counts counts = new Counts(ndjson);
             for (String p : paths) {
                 failures += parsePath(p, key, stdin, dispatcher, counts, err);
@@ -98,10 +122,15 @@ final class ParseCommand {
                 err.print(counts.summary());
                 err.printf("  %.2f s, %.0f records/s, peak heap used %d MB (max %d MB)%n", secs,
                         counts.read() / Math.max(secs, 1e-9), peakHeapBytes() >> 20, Runtime.getRuntime().maxMemory() >> 20);
+                if (enricher.active()) {
+                    err.println("enrichment: " + enricher.stats());
+                }
             }
         } catch (IOException e) {
             err.println("siem parse: cannot write output: " + e.getMessage());
             return 1;
+        } finally {
+            enricher.close();
         }
         return failures > 0 ? 1 : 0;
     }
@@ -156,6 +185,20 @@ final class ParseCommand {
         }
     }
 
+    /** The enricher for {@code --enrich}, or one that does nothing; a bad data path is a usage error. */
+    private static Enricher openEnricher(boolean enrich, EnrichSettings.Builder b, boolean quiet, PrintStream err) {
+        EnrichSettings settings = enrich ? b.build() : EnrichSettings.none();
+        try {
+            Enricher e = Enricher.open(settings, err::println);
+            if (!quiet) {
+                e.describe().forEach(line -> err.println("enrichment: " + line));
+            }
+            return e;
+        } catch (IllegalArgumentException ex) {
+            throw new UsageException(ex.getMessage());
+        }
+    }
+
     /** Sum of the heap pools' peak usage: the figure that shows parsing streams in bounded memory. */
     static long peakHeapBytes() {
         long sum = 0;
@@ -205,15 +248,18 @@ final class ParseCommand {
     private static final class NdjsonSink implements ParseSink {
         private final OutputStream out;
         private final DeadLetterOut dl;
+        private final Enricher enricher;
         private final JsonBuffer buf = new JsonBuffer(4096);
 
-        NdjsonSink(OutputStream out, DeadLetterOut dl) {
+        NdjsonSink(OutputStream out, DeadLetterOut dl, Enricher enricher) {
             this.out = out;
             this.dl = dl;
+            this.enricher = enricher;
         }
 
         @Override
         public void event(Event e) {
+            enricher.enrich(e);
             try {
                 buf.reset();
                 EventJson.write(e, buf);

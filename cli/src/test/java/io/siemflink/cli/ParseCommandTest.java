@@ -131,4 +131,56 @@ class ParseCommandTest {
         assertThat(r.docs()).isEmpty();
         assertThat(r.err()).contains("dead letters: 1").contains("unknown_type");
     }
+
+    /** --enrich over Elastic's VPC flow sample: geo, as and community_id as in Elastic's expected documents. */
+    @Test
+    void enrichAddsGeoAsCommunityIdIntelAndAccountNames(@TempDir Path tmp) throws IOException {
+        Path fixtures = TestPaths.fixtures();
+        Path input = fixtures.resolve("elastic/vpcflow/test-extra-samples.log");
+        Path intel = Files.createDirectories(tmp.resolve("intel"));
+        Files.writeString(intel.resolve("list.txt"), "89.160.20.156\n");
+        Path accounts = Files.writeString(tmp.resolve("accounts.csv"), "123456789010,prod\n");
+        Result r = run("--type", "vpcflow", "--geoip", fixtures.resolve("geoip").toString(), "--intel", intel.toString(),
+                "--accounts", accounts.toString(), input.toString());
+        assertThat(r.code()).as(r.err()).isZero();
+        List<JsonNode> docs = r.docs();
+        JsonNode expected = JSON.readTree(fixtures.resolve("elastic/vpcflow/test-extra-samples.log-expected.json").toFile())
+                .get("expected");
+        assertThat(docs).hasSize(expected.size());
+        int withGeo = 0;
+        for (int i = 0; i < docs.size(); i++) {
+            JsonNode ours = docs.get(i);
+            JsonNode exp = expected.get(i);
+            for (String side : List.of("source", "destination")) {
+                assertThat(ours.path(side).path("geo")).as(i + " " + side).isEqualTo(exp.path(side).path("geo"));
+                assertThat(ours.path(side).path("as")).as(i + " " + side).isEqualTo(exp.path(side).path("as"));
+                withGeo += exp.path(side).has("geo") ? 1 : 0;
+            }
+            assertThat(ours.path("network").path("community_id")).isEqualTo(exp.path("network").path("community_id"));
+            if (ours.path("source").path("ip").asText().equals("89.160.20.156")) {
+                assertThat(ours.path("threat").path("enrichments").get(0).path("matched").path("field").asText())
+                        .isEqualTo("source.ip");
+            }
+        }
+        assertThat(withGeo).isGreaterThanOrEqualTo(4);
+        assertThat(docs).anyMatch(d -> d.path("threat").has("enrichments"));
+        assertThat(r.err()).contains("enrichment: geoip: geo GeoLite2-City-Test.mmdb").contains("threat intel: 1 indicators")
+                .containsPattern("enrichment: events=7 geo hits=\\d+");
+        // every line of the sample is from account 123456789010
+        assertThat(docs).allSatisfy(d -> assertThat(d.path("cloud").path("account").path("name").asText()).isEqualTo("prod"));
+    }
+
+    @Test
+    void enrichWithAMissingDataDirectoryIsAUsageError(@TempDir Path tmp) {
+        Result r = run("--geoip", tmp.resolve("none").toString(), "-");
+        assertThat(r.code()).isEqualTo(2);
+        assertThat(r.err()).contains("enrich.geoip.dir").contains("not a directory");
+    }
+
+    @Test
+    void withoutEnrichDocumentsAreNotEnriched() throws IOException {
+        Path input = TestPaths.fixtures().resolve("elastic/vpcflow/test-extra-samples.log");
+        Result r = run("--quiet", "--type", "vpcflow", input.toString());
+        assertThat(r.docs()).noneMatch(d -> d.path("network").has("community_id"));
+    }
 }

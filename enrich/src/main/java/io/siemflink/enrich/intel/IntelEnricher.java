@@ -1,0 +1,191 @@
+package io.siemflink.enrich.intel;
+
+import io.siemflink.enrich.Addresses;
+import io.siemflink.enrich.EnrichStats;
+import io.siemflink.parsers.event.Event;
+import io.siemflink.parsers.event.Field;
+import io.siemflink.parsers.event.JsonBuffer;
+import io.siemflink.parsers.event.RawJson;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Matches an event's addresses and domains against the threat-intel indicators. Each match becomes an element of
+ * {@code threat.enrichments} (ECS: {@code indicator.*} as the source describes it, {@code matched.atomic},
+ * {@code matched.field}, {@code matched.type: indicator_match}, {@code matched.id}, {@code matched.index} = the
+ * file); the first match is also copied to {@code threat.indicator.*} for simple queries. One per thread.
+ */
+public final class IntelEnricher {
+    /** Address fields, in the order matches are reported; related.ip adds any address not seen in them. */
+    static final List<Field> IP_FIELDS = List.of(Field.of("source.ip"), Field.of("destination.ip"),
+            Field.of("client.ip"), Field.of("server.ip"));
+    static final Field RELATED_IP = Field.of("related.ip");
+    static final List<Field> DOMAIN_FIELDS = List.of(Field.of("url.domain"), Field.of("destination.domain"),
+            Field.of("source.domain"), Field.of("tls.client.server_name"), Field.of("server.domain"));
+
+    public static final Field ENRICHMENTS = Field.of("threat.enrichments");
+    static final Field IND_TYPE = Field.of("threat.indicator.type");
+    static final Field IND_IP = Field.of("threat.indicator.ip");
+    static final Field IND_DOMAIN = Field.of("threat.indicator.domain");
+    static final Field IND_PROVIDER = Field.of("threat.indicator.provider");
+    static final Field IND_NAME = Field.of("threat.indicator.name");
+    static final Field IND_DESCRIPTION = Field.of("threat.indicator.description");
+    static final Field IND_CONFIDENCE = Field.of("threat.indicator.confidence");
+    static final Field IND_REFERENCE = Field.of("threat.indicator.reference");
+    private static final int RELOAD_CHECK_EVERY = 256;
+
+    private record Match(Indicator indicator, String atomic, Field field) {
+    }
+
+    private final ThreatIntel intel;
+    private final Addresses addresses;
+    private final EnrichStats stats;
+    private final List<Match> matches = new ArrayList<>(4);
+    private final List<String> seenIps = new ArrayList<>(4);
+    private final JsonBuffer json = new JsonBuffer(512);
+    private int sinceCheck;
+
+    public IntelEnricher(ThreatIntel intel, Addresses addresses, EnrichStats stats) {
+        this.intel = intel;
+        this.addresses = addresses;
+        this.stats = stats;
+    }
+
+    public void enrich(Event e) {
+        if (++sinceCheck >= RELOAD_CHECK_EVERY) {
+            sinceCheck = 0;
+            intel.maybeReload(System.nanoTime());
+        }
+        IndicatorIndex idx = intel.index();
+        if (idx.isEmpty()) {
+            return;
+        }
+        matches.clear();
+        if (idx.hasAddresses()) {
+            seenIps.clear();
+            for (Field f : IP_FIELDS) {
+                if (e.get(f) instanceof String ip) {
+                    seenIps.add(ip);
+                    matchIp(idx, ip, f);
+                }
+            }
+            Object related = e.get(RELATED_IP);
+            if (related instanceof List<?> l) {
+                for (Object o : l) {
+                    if (o instanceof String ip && !seenIps.contains(ip)) {
+                        matchIp(idx, ip, RELATED_IP);
+                    }
+                }
+            } else if (related instanceof String ip && !seenIps.contains(ip)) {
+                matchIp(idx, ip, RELATED_IP);
+            }
+        }
+        if (idx.hasDomains()) {
+            for (Field f : DOMAIN_FIELDS) {
+                if (e.get(f) instanceof String d && !d.isEmpty()) {
+                    Indicator hit = idx.matchDomain(d.toLowerCase(Locale.ROOT));
+                    if (hit != null) {
+                        add(hit, d, f);
+                    }
+                }
+            }
+        }
+        if (!matches.isEmpty()) {
+            write(e);
+        }
+    }
+
+    private void matchIp(IndicatorIndex idx, String ip, Field f) {
+        Addresses.Info info = addresses.get(ip);
+        if (info.intelIndex != idx) {
+            info.intel = info.address == null ? null : idx.matchIp(info.address);
+            info.intelIndex = idx;
+        }
+        if (info.intel != null) {
+            add(info.intel, ip, f);
+        }
+    }
+
+    private void add(Indicator i, String atomic, Field f) {
+        if (!i.validAt(System.currentTimeMillis())) {
+            return; // expired since the load
+        }
+        for (Match m : matches) {
+            if (m.indicator() == i && m.atomic().equals(atomic)) {
+                return; // the same address in two fields is one match, reported for the first field
+            }
+        }
+        matches.add(new Match(i, atomic, f));
+    }
+
+    private void write(Event e) {
+        stats.intelEvents++;
+        stats.intelMatches += matches.size();
+        JsonBuffer b = json;
+        b.reset();
+        b.raw((byte) '[');
+        for (int k = 0; k < matches.size(); k++) {
+            Match m = matches.get(k);
+            Indicator i = m.indicator();
+            if (k > 0) {
+                b.raw((byte) ',');
+            }
+            b.raw((byte) '{');
+            name(b, "indicator").raw((byte) '{');
+            name(b, "type").string(i.type());
+            if (!i.network() && !i.type().equals("domain-name")) {
+                b.raw((byte) ',');
+                name(b, "ip").string(i.value());
+            }
+            if (i.type().equals("domain-name")) {
+                b.raw((byte) ',');
+                name(b, "domain").string(i.value());
+            }
+            opt(b, "provider", i.provider());
+            opt(b, "name", displayName(i));
+            opt(b, "description", i.description());
+            opt(b, "confidence", i.confidence());
+            opt(b, "reference", i.reference());
+            b.raw((byte) '}').raw((byte) ',');
+            name(b, "matched").raw((byte) '{');
+            name(b, "atomic").string(m.atomic());
+            opt(b, "field", m.field().name());
+            opt(b, "type", "indicator_match");
+            opt(b, "id", i.id());
+            opt(b, "index", i.source());
+            b.raw((byte) '}').raw((byte) '}');
+        }
+        b.raw((byte) ']');
+        e.put(ENRICHMENTS, new RawJson(new String(b.toByteArray(), StandardCharsets.UTF_8)));
+        Indicator first = matches.get(0).indicator();
+        e.put(IND_TYPE, first.type());
+        if (first.type().equals("domain-name")) {
+            e.put(IND_DOMAIN, first.value());
+        } else if (!first.network()) {
+            e.put(IND_IP, first.value());
+        }
+        e.put(IND_PROVIDER, first.provider());
+        e.put(IND_NAME, displayName(first));
+        e.put(IND_DESCRIPTION, first.description()); // a null value removes a stale field
+        e.put(IND_CONFIDENCE, first.confidence());
+        e.put(IND_REFERENCE, first.reference());
+    }
+
+    /** The source's name for the indicator, else the value itself (so a network indicator shows its CIDR). */
+    private static String displayName(Indicator i) {
+        return i.name() != null ? i.name() : i.value();
+    }
+
+    private static JsonBuffer name(JsonBuffer b, String n) {
+        return b.string(n).raw((byte) ':');
+    }
+
+    private static void opt(JsonBuffer b, String n, String v) {
+        if (v != null) {
+            b.raw((byte) ',');
+            name(b, n).string(v);
+        }
+    }
+}
