@@ -14,6 +14,9 @@ ACCOUNT, REGION = "111122223333", "eu-west-1"
 T0 = datetime(2025, 6, 1, 10, 0, 0, tzinfo=timezone.utc)
 ATTACKER = "198.51.100.7"
 OUT = "test-data/scenarios/cross-source"
+# Public addresses found in MaxMind's test databases (../shared/fixtures/geoip), so GeoIP/ASN enrichment of the
+# scenario has something to find: Linkoping SE AS29518, London GB, Milton US, Changchun CN.
+KNOWN = ["89.160.20.112", "89.160.20.128", "81.2.69.142", "81.2.69.160", "216.160.83.56", "175.16.199.1"]
 
 
 def ts(sec):
@@ -42,7 +45,7 @@ for i in range(4):                       # 4 x 300 MB to one external address: 1
     flow(900 + i * 120, "10.0.3.4", "192.0.2.200", 50500, 443, "ACCEPT", 200000, 300_000_000)
 for i in range(300):                     # ordinary traffic
     src = f"10.0.{R.randint(1, 4)}.{R.randint(2, 250)}"
-    dst = R.choice(["52.95.128.179", "10.0.1.5", "10.0.2.20", "172.31.5.9"])
+    dst = R.choice(["52.95.128.179", "10.0.1.5", "10.0.2.20", "172.31.5.9"] + KNOWN)
     flow(R.randint(0, 3500), src, dst, R.randint(1024, 65000), R.choice([443, 80, 53, 5432]), "ACCEPT",
          R.randint(1, 40), R.randint(60, 90000), R.choice([6, 17]))
 flows.sort()
@@ -67,7 +70,7 @@ for i in range(70):                      # content discovery by the attacker
 for i in range(60):                      # 502 burst while a target group is down
     alb(1800 + i, f"192.0.2.{R.randint(1, 254)}", "/checkout", 502)
 for i in range(400):                     # shoppers
-    alb(R.randint(0, 3500), f"203.0.113.{R.randint(1, 254)}", R.choice(["/", "/products/list.html", "/cart", "/static/app.js"]),
+    alb(R.randint(0, 3500), R.choice(KNOWN + [f"203.0.113.{R.randint(1, 254)}"] * 4), R.choice(["/", "/products/list.html", "/cart", "/static/app.js"]),
         R.choice([200, 200, 200, 304, 404]))
 albs.sort()
 write_gz(f"AWSLogs/{ACCOUNT}/elasticloadbalancing/{REGION}/2025/06/01/{ACCOUNT}_elasticloadbalancing_{REGION}_app.shop-prod-alb.4f1b2c3d4e5f6a7b_20250601T1000Z_10.0.1.17_3k9x2m1q.log.gz",
@@ -108,7 +111,7 @@ for i in range(120):                     # ordinary API activity
     name, source = R.choice([("DescribeInstances", "ec2.amazonaws.com"), ("GetObject", "s3.amazonaws.com"),
                              ("ListBuckets", "s3.amazonaws.com"), ("AssumeRole", "sts.amazonaws.com"),
                              ("PutMetricData", "monitoring.amazonaws.com")])
-    ct(R.randint(0, 3500), name, source, f"10.0.{R.randint(1, 4)}.{R.randint(2, 250)}", R.choice(["deploy-bot", "alice", "bob"]),
+    ct(R.randint(0, 3500), name, source, R.choice(KNOWN + [f"10.0.{R.randint(1, 4)}.{R.randint(2, 250)}"] * 3), R.choice(["deploy-bot", "alice", "bob"]),
        ua="aws-sdk-java/2.25.0 Linux/5.10")
 records.sort(key=lambda x: x[0])
 write_gz(f"AWSLogs/{ACCOUNT}/CloudTrail/{REGION}/2025/06/01/{ACCOUNT}_CloudTrail_{REGION}_20250601T1000Z_Xk2a9QbN4sLz7Tfe.json.gz",

@@ -31,13 +31,16 @@ import java.util.TreeMap;
  */
 final class DetectCommand {
     static final String HELP = """
-            usage: siem detect [--rules DIR] [--no-sigma] [--type T] [--set detect.rule.<id>.<key>=V]... [--quiet] PATH...
+            usage: siem detect [--rules DIR] [--no-sigma] [--type T] [--set detect.rule.<id>.<key>=V]...
+                               [--geoip DIR] [--intel DIR] [--accounts FILE] [--no-enrich] [--quiet] PATH...
 
               PATH        files (plain or gzip), '-' for stdin, or bucket-shaped directories, as for 'siem parse'
               --rules     a directory of Sigma rules to use instead of the rules shipped with siemflink
               --no-sigma  only the built-in windowed rules and correlation
               --type      the log type when paths do not tell it
               --set       a detection setting, e.g. detect.rule.console-login-brute-force.threshold=10 (docs/CONFIG.md)
+              --geoip, --intel, --accounts   enrichment data, as for 'siem parse' (enrichment of related.*,
+                          community_id and user agents is on, as in the job; --no-enrich switches it off)
               --quiet     no summary on stderr
 
             stdout: one finding per line (the document the job writes to siem-findings-*), ordered by time.
@@ -48,6 +51,8 @@ final class DetectCommand {
         String rules = null;
         boolean sigma = true;
         boolean quiet = false;
+        boolean enrich = true;
+        io.siemflink.enrich.EnrichSettings.Builder enrichment = io.siemflink.enrich.EnrichSettings.builder();
         LogType type = null;
         Map<String, String> settings = new LinkedHashMap<>();
         List<String> paths = new ArrayList<>();
@@ -56,6 +61,10 @@ final class DetectCommand {
             switch (a) {
                 case "--rules" -> rules = ParseCommand.value(args, ++i, a);
                 case "--no-sigma" -> sigma = false;
+                case "--no-enrich" -> enrich = false;
+                case "--geoip" -> enrichment.geoipDir(ParseCommand.value(args, ++i, a));
+                case "--intel" -> enrichment.intelDir(ParseCommand.value(args, ++i, a));
+                case "--accounts" -> enrichment.accountsFile(ParseCommand.value(args, ++i, a));
                 case "--type" -> type = ParseCommand.parseType(ParseCommand.value(args, ++i, a));
                 case "--set" -> ParseCommand.setting(ParseCommand.value(args, ++i, a), settings);
                 case "--quiet", "-q" -> quiet = true;
@@ -82,9 +91,11 @@ final class DetectCommand {
         }
         EventDetector perEvent = sigma ? Detectors.sigma(rules, err) : null;
         BatchDetector detector = new BatchDetector(perEvent, detection);
+        io.siemflink.enrich.Enricher enricher = ParseCommand.openEnricher(enrich, enrichment, quiet, err);
         Counts counts = new Counts(new ParseSink() {
             @Override
             public void event(Event e) {
+                enricher.enrich(e);
                 detector.accept(e);
             }
 
@@ -104,6 +115,7 @@ final class DetectCommand {
             failures += reader.parsePath(p, null, stdin, dispatcher, counts, err);
         }
         List<Finding> findings = detector.finish();
+        enricher.close();
         try (BufferedOutputStream out = new BufferedOutputStream(stdout, 1 << 16)) {
             for (Finding f : findings) {
                 out.write(FindingJson.toJson(f));

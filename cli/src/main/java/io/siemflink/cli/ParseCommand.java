@@ -186,7 +186,7 @@ final class ParseCommand {
     }
 
     /** The enricher for {@code --enrich}, or one that does nothing; a bad data path is a usage error. */
-    private static Enricher openEnricher(boolean enrich, EnrichSettings.Builder b, boolean quiet, PrintStream err) {
+    static Enricher openEnricher(boolean enrich, EnrichSettings.Builder b, boolean quiet, PrintStream err) {
         EnrichSettings settings = enrich ? b.build() : EnrichSettings.none();
         try {
             Enricher e = Enricher.open(settings, err::println);

@@ -39,7 +39,8 @@ import org.junit.jupiter.api.io.TempDir;
  * templates; then each panel of the exported NDJSON is run as the search OSD would send and must return data.
  * Per panel also: every field it aggregates is aggregatable in {@code _field_caps} of its index pattern (what OSD
  * itself asks) and has values. Findings panels run on the findings the job's detections write for the scenario.
- * Panels on fields filled only by enrichment are skipped with the reason while enrichment is not wired in.
+ * Enrichment runs with MaxMind's test databases; panels on enrichment fields would be skipped, with the reason, only
+ * if no indexed address were in them.
  */
 class DashboardsLiveIT {
     @RegisterExtension
@@ -66,6 +67,8 @@ class DashboardsLiveIT {
         raw.put("opensearch.url", os.url().toString());
         raw.put("job.checkpoint-interval", "1s");
         raw.put("job.parallelism", "2");
+        // GeoIP/ASN from MaxMind's test databases: the scenario's public addresses are in them.
+        raw.put("enrich.geoip.dir", TestPaths.fixtures().resolve("geoip").toString());
         source(raw, "bucket", data.resolve("bucket"), "auto");
         source(raw, "security", data.resolve("security-bucket"), "auto");
         // The attack scenario: the detections' findings for the findings dashboard (docs/DETECTIONS.md).

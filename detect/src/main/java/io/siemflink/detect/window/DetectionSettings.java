@@ -21,7 +21,7 @@ public record DetectionSettings(Map<String, RuleOverride> overrides, int maxSign
     }
 
     public static final int DEFAULT_MAX_SIGNALS = 10_000;
-    public static final Duration DEFAULT_OUT_OF_ORDERNESS = Duration.ofMinutes(5);
+    public static final Duration DEFAULT_OUT_OF_ORDERNESS = Duration.ofMinutes(15);
 
     public DetectionSettings {
         overrides = Collections.unmodifiableMap(new LinkedHashMap<>(overrides));

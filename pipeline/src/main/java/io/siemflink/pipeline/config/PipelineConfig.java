@@ -1,5 +1,6 @@
 package io.siemflink.pipeline.config;
 
+import io.siemflink.enrich.EnrichSettings;
 import io.siemflink.parsers.Dispatcher;
 import io.siemflink.parsers.LogType;
 import io.siemflink.parsers.ParserOptions;
@@ -30,7 +31,7 @@ import java.util.TreeSet;
 public record PipelineConfig(List<SourceConfig> sources, OpenSearchSettings opensearch, BulkSettings bulk,
                              IndexNames indexNames, String indexGranularity, ParserOptions parser, long maxObjectBytes,
                              AwsSettings aws, Duration checkpointInterval, int parallelism, boolean installTemplates,
-                             IndexSetup.Settings indexSetup, DetectConfig detect)
+                             IndexSetup.Settings indexSetup, EnrichSettings enrich, DetectConfig detect)
         implements Serializable {
 
     /** Keys every deployment may set; source keys are {@code source.<name>.<key>}. */
@@ -193,7 +194,23 @@ public record PipelineConfig(List<SourceConfig> sources, OpenSearchSettings open
             throw new ConfigException(e.getMessage(), e);
         }
         return new PipelineConfig(List.copyOf(sources), os, bulk, indexNames, granularity, parser, maxObject, aws, checkpoint,
-                parallelism, r.bool("opensearch.install-templates", true), setup, DetectConfig.from(m));
+                parallelism, r.bool("opensearch.install-templates", true), setup, enrich(m), DetectConfig.from(m));
+    }
+
+    /** Enrichment is on unless switched off: related.*, community_id and user agents need no data files. */
+    private static EnrichSettings enrich(Map<String, String> m) {
+        Map<String, String> keys = new LinkedHashMap<>();
+        keys.put("enrich.enabled", "true");
+        m.forEach((k, v) -> {
+            if (k.startsWith("enrich.") && !v.isEmpty()) {
+                keys.put(k, v);
+            }
+        });
+        try {
+            return EnrichSettings.fromKeys(keys);
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException(e.getMessage(), e);
+        }
     }
 
     private static URI orElse(URI a, URI b) {
@@ -208,7 +225,7 @@ public record PipelineConfig(List<SourceConfig> sources, OpenSearchSettings open
                 if (dot <= 0 || !SOURCE_KEYS.contains(rest.substring(dot + 1))) {
                     throw new ConfigException("unknown setting " + k + " (source keys: source.<name>." + new TreeSet<>(SOURCE_KEYS) + ")");
                 }
-            } else if (!KEYS.contains(k) && !k.startsWith("detect.rule.")) {
+            } else if (!KEYS.contains(k) && !k.startsWith("detect.rule.") && !EnrichSettings.KEYS.contains(k)) {
                 throw new ConfigException("unknown setting " + k);
             }
         }

@@ -24,9 +24,15 @@ public final class DetectionGraph {
     private DetectionGraph() {
     }
 
-    /** Adds detection to the job; returns the stream of every finding (for tests and other sinks). */
+    /**
+     * Adds detection to the job; returns the stream of every finding (for tests and other sinks).
+     *
+     * @param boundedInput every source ends (a backfill): no watermarks until the end of the input, so every
+     *                     signal is evaluated in order once all are read and the findings are exactly those of
+     *                     {@code siem detect}, however the readers interleaved objects of the same hours
+     */
     public static DataStream<Finding> attach(List<DataStream<ParseOutput>> events, DetectConfig config, IndexNames names,
-                                             Sink<IndexAction> findingsSink) {
+                                             Sink<IndexAction> findingsSink, boolean boundedInput) {
         Duration ooo = config.builtin().outOfOrderness();
         TypeInformation<Finding> findingType = TypeInformation.of(Finding.class);
         TypeInformation<Signal> signalType = TypeInformation.of(Signal.class);
@@ -35,11 +41,12 @@ public final class DetectionGraph {
         for (int i = 1; i < events.size(); i++) {
             all = all.union(events.get(i));
         }
-        // Idle sources (a quiet Kinesis shard, a reader without a split) must not hold event time back.
-        DataStream<ParseOutput> timed = all.assignTimestampsAndWatermarks(WatermarkStrategy
-                .<ParseOutput>forBoundedOutOfOrderness(ooo)
-                .withTimestampAssigner((o, previous) -> o.event().timestamp() == null ? previous : o.event().timestamp().toEpochMilli())
-                .withIdleness(Duration.ofMinutes(1)))
+        // Streaming: watermarks trail the latest event time; idle sources (a quiet Kinesis shard, a reader
+        // without a split) must not hold event time back.
+        WatermarkStrategy<ParseOutput> strategy = boundedInput ? WatermarkStrategy.noWatermarks()
+                : WatermarkStrategy.<ParseOutput>forBoundedOutOfOrderness(ooo).withIdleness(Duration.ofMinutes(1));
+        DataStream<ParseOutput> timed = all.assignTimestampsAndWatermarks(strategy.withTimestampAssigner(
+                        (o, previous) -> o.event().timestamp() == null ? previous : o.event().timestamp().toEpochMilli()))
                 .name("event-time").uid("detect-event-time");
 
         SingleOutputStreamOperator<Finding> perEvent = timed.process(new DetectEvents(config), findingType)

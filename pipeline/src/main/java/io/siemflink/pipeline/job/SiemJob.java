@@ -1,5 +1,6 @@
 package io.siemflink.pipeline.job;
 
+import io.siemflink.enrich.EnrichSettings;
 import io.siemflink.pipeline.detect.DetectionGraph;
 import io.siemflink.pipeline.model.ParseOutput;
 import io.siemflink.pipeline.sink.IndexAction;
@@ -25,20 +26,24 @@ public final class SiemJob {
     }
 
     /** Job-wide runtime settings. */
-    public record Settings(Duration checkpointInterval, int parallelism, IndexNames indexNames) {
+    public record Settings(Duration checkpointInterval, int parallelism, IndexNames indexNames, EnrichSettings enrich) {
+        public Settings(Duration checkpointInterval, int parallelism, IndexNames indexNames) {
+            this(checkpointInterval, parallelism, indexNames, EnrichSettings.none());
+        }
     }
 
     /** The job as configured: its sources, one OpenSearch sink per source. */
     public static List<DataStream<ParseOutput>> fromConfig(StreamExecutionEnvironment env,
                                                            io.siemflink.pipeline.config.PipelineConfig config) {
-        Settings s = new Settings(config.checkpointInterval(), config.parallelism(), config.indexNames());
+        Settings s = new Settings(config.checkpointInterval(), config.parallelism(), config.indexNames(), config.enrich());
         configure(env, s);
         List<JobSource> sources = config.sources().stream().map(src -> Sources.create(src, config)).toList();
         Supplier<Sink<IndexAction>> sinks = () -> new io.siemflink.pipeline.sink.OpenSearchSink(config.opensearch(),
                 config.bulk(), config.indexNames());
         List<DataStream<ParseOutput>> events = build(env, sources, sinks, s, config.detect().enabled());
         if (config.detect().enabled()) {
-            DetectionGraph.attach(events, config.detect(), config.indexNames(), sinks.get());
+            DetectionGraph.attach(events, config.detect(), config.indexNames(), sinks.get(),
+                    config.sources().stream().allMatch(io.siemflink.pipeline.config.SourceConfig::bounded));
         }
         return events;
     }
@@ -67,10 +72,14 @@ public final class SiemJob {
                                                       Supplier<Sink<IndexAction>> sinks, Settings s, boolean emitEvents) {
         return sources.stream().map(source -> {
             DataStream<ParseOutput> parsed = source.create(env);
+            String name = parsed.getTransformation().getName(); // the source's: operator uids derive from it
+            if (s.enrich().enabled()) {
+                parsed = parsed.map(new EnrichEvents(s.enrich()), parsed.getType()).name("enrich").uid(name + "-enrich");
+            }
             SingleOutputStreamOperator<IndexAction> actions = parsed
                     .process(new ToIndexActions(s.indexNames(), emitEvents), TypeExtractor.getForClass(IndexAction.class))
-                    .name("to-index-actions").uid(parsed.getTransformation().getName() + "-to-index-actions");
-            actions.sinkTo(sinks.get()).name("opensearch").uid(parsed.getTransformation().getName() + "-opensearch");
+                    .name("to-index-actions").uid(name + "-to-index-actions");
+            actions.sinkTo(sinks.get()).name("opensearch").uid(name + "-opensearch");
             return (DataStream<ParseOutput>) actions.getSideOutput(ToIndexActions.EVENTS);
         }).toList();
     }

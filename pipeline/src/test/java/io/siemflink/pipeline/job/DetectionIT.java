@@ -57,7 +57,7 @@ class DetectionIT {
         SourceConfig source = SourceConfig.parse("scenario", SCENARIO.toString());
         List<DataStream<ParseOutput>> events = SiemJob.build(env, List.of(Sources.objects(new LocalObjectStore(), source,
                 ParserOptions.defaults(), 1L << 30)), () -> new OpenSearchSink(os, BulkSettings.defaults(), names), s, true);
-        DetectionGraph.attach(events, detect, names, new OpenSearchSink(os, BulkSettings.defaults(), names));
+        DetectionGraph.attach(events, detect, names, new OpenSearchSink(os, BulkSettings.defaults(), names), true);
         env.execute("siem-detect");
     }
 
