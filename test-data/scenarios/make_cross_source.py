@@ -48,6 +48,11 @@ for i in range(300):                     # ordinary traffic
     dst = R.choice(["52.95.128.179", "10.0.1.5", "10.0.2.20", "172.31.5.9"] + KNOWN)
     flow(R.randint(0, 3500), src, dst, R.randint(1024, 65000), R.choice([443, 80, 53, 5432]), "ACCEPT",
          R.randint(1, 40), R.randint(60, 90000), R.choice([6, 17]))
+for i in range(40):                      # inbound from the internet: web clients, and some refused RDP attempts
+    src = R.choice(KNOWN)
+    rdp = i % 4 == 0
+    flow(R.randint(0, 3500), src, "10.0.1.5", R.randint(1024, 65000), 3389 if rdp else 443,
+         "REJECT" if rdp else "ACCEPT", R.randint(1, 20), R.randint(60, 40000))
 flows.sort()
 header = "version account-id interface-id srcaddr dstaddr srcport dstport protocol packets bytes start end action log-status\n"
 write_gz(f"AWSLogs/{ACCOUNT}/vpcflowlogs/{REGION}/2025/06/01/{ACCOUNT}_vpcflowlogs_{REGION}_fl-0a1b2c3d4e5f60718_20250601T1000Z_5f3c2a1b.log.gz",

@@ -169,6 +169,11 @@ class DashboardsLiveIT {
                 }
             }
         }
+        if (p.aggs().stream().anyMatch(a -> a.type().equals("geohash_grid"))) {
+            // Its fields were checked above (aggregatable, with values); the aggregation itself lives in
+            // OpenSearch's geo module, which real distributions have and the plugin-less integ-test zip does not.
+            skip(p, "geohash_grid needs OpenSearch's geo module, absent from the integ-test zip (fields checked)");
+        }
         ObjectNode body = PanelSearch.body(p, timeField);
         JsonNode response = json("POST", "/" + pattern + "/_search", body.toString());
         assertThat(response.has("error")).as(p.label() + ": " + response.path("error")).isFalse();
