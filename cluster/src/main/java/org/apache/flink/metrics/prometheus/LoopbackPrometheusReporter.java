@@ -1,5 +1,6 @@
 package org.apache.flink.metrics.prometheus;
 
+import com.sun.net.httpserver.HttpServer;
 import io.prometheus.client.exporter.HTTPServer;
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -13,17 +14,18 @@ import java.util.Iterator;
  */
 public final class LoopbackPrometheusReporter extends AbstractPrometheusReporter {
     private final HTTPServer server;
-    private final int port;
+    private final InetSocketAddress address;
 
     public LoopbackPrometheusReporter(String host, Iterator<Integer> ports) {
         HTTPServer bound = null;
-        int boundPort = -1;
+        InetSocketAddress boundAddress = null;
         IOException last = null;
         while (ports.hasNext() && bound == null) {
             int p = ports.next();
             try {
-                bound = new HTTPServer(new InetSocketAddress(host, p), registry, true);
-                boundPort = p;
+                HttpServer http = HttpServer.create(new InetSocketAddress(host, p), 3);
+                bound = new HTTPServer(http, registry, true);
+                boundAddress = http.getAddress();
             } catch (IOException e) {
                 last = e; // port taken: try the next one of the range
             }
@@ -32,12 +34,17 @@ public final class LoopbackPrometheusReporter extends AbstractPrometheusReporter
             throw new RuntimeException("could not bind the Prometheus endpoint on " + host + " to any port of the range", last);
         }
         this.server = bound;
-        this.port = boundPort;
-        log.info("Prometheus metrics on http://{}:{}/metrics", host, boundPort);
+        this.address = boundAddress;
+        log.info("Prometheus metrics on http://{}:{}/metrics", host, boundAddress.getPort());
+    }
+
+    /** The address the endpoint listens on. */
+    public InetSocketAddress address() {
+        return address;
     }
 
     public int port() {
-        return port;
+        return address.getPort();
     }
 
     @Override
