@@ -26,12 +26,13 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
  */
 final class RunCommand {
     static final String HELP = """
-            usage: siem run [--config FILE] [--source URI]... [--type auto|cloudtrail|vpcflow|elb] [--opensearch URL]
+            usage: siem run [--config FILE] [--properties FILE] [--source URI]... [--type auto|cloudtrail|vpcflow|elb] [--opensearch URL]
                             [--bounded] [--parallelism N] [--checkpoint-interval 30s] [--vpc-format "FIELDS"]
                             [--keep-original] [--set KEY=VALUE]... [--cluster URL [--jar FILE]] [--metrics-port P]
 
               --source URI   s3://bucket/prefix | sqs://QUEUE_URL | kinesis://STREAM_ARN | file://DIR (or a path)
               --bounded      read what exists, then exit (backfills, tests); default: keep watching for new objects
+              --properties F Managed Flink property groups (deploy/flink-application-properties-dev.json format)
               --set K=V      any setting of docs/CONFIG.md, e.g. --set index.granularity=month
               --cluster URL  submit the job jar to a Flink cluster's REST API (./siem cluster start) instead of running
                              it in this process; --jar FILE (default pipeline/target/siemflink-job.jar)
@@ -55,6 +56,7 @@ final class RunCommand {
             String a = args[i];
             switch (a) {
                 case "--config" -> raw.putAll(ConfigSources.file(Path.of(ParseCommand.value(args, ++i, a))));
+                case "--properties" -> raw.putAll(ConfigSources.managedFlink(Path.of(ParseCommand.value(args, ++i, a))));
                 case "--source" -> sources.add(ParseCommand.value(args, ++i, a));
                 case "--type" -> type = ParseCommand.value(args, ++i, a);
                 case "--opensearch" -> flags.put("opensearch.url", ParseCommand.value(args, ++i, a));
