@@ -60,7 +60,7 @@ final class ClusterRun {
         try {
             jobId = rest.run(jarId, ENTRY_CLASS, programArgs(config, raw));
         } catch (IOException e) {
-            err.println("siem run: the cluster could not start the job: " + e.getMessage());
+            err.println("siem run: the cluster could not start the job: " + firstLines(e.getMessage(), 8));
             return 1;
         } finally {
             rest.deleteJar(jarId);
@@ -70,6 +70,8 @@ final class ClusterRun {
             err.println("siem run: the job keeps running on the cluster; cancel it with ./siem cluster cancel " + jobId);
             return 0;
         }
+        // Interrupting this command leaves the job running on the cluster.
+        err.println("siem run: waiting for the job to finish (it runs on the cluster: ./siem cluster cancel " + jobId + " stops it)");
         long lastRead = -1;
         String state = rest.state(jobId);
         while (!FlinkRest.TERMINAL.contains(state)) {

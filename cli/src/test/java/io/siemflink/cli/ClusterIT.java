@@ -39,6 +39,12 @@ class ClusterIT {
         Path os = Files.createTempDirectory("siem-cluster-os-");
         Path dir = Files.createTempDirectory("siem-cluster-");
         String osUrl = null;
+        // Both servers outlive this JVM by design: stop them even if the test JVM is ended early.
+        Thread cleanup = new Thread(() -> {
+            siem("cluster", "stop", "--dir", dir.toString());
+            siem("opensearch", "stop", "--data", os.toString());
+        });
+        Runtime.getRuntime().addShutdownHook(cleanup);
         try {
             CliIT.Result osStart = siem("opensearch", "start", "--port", Integer.toString(LocalOpenSearch.freePort()),
                     "--data", os.toString());
@@ -132,6 +138,7 @@ class ClusterIT {
                 siem("opensearch", "stop", "--data", os.toString());
             }
         }
+        Runtime.getRuntime().removeShutdownHook(cleanup);
         assertThat(siem("cluster", "status", "--dir", dir.toString()).code()).isEqualTo(3);
         assertThat(LocalFlinkCluster.attach(dir)).isEmpty();
         assertThat(Files.readString(dir.resolve("log/jobmanager.log"))).contains("StandaloneSessionClusterEntrypoint");

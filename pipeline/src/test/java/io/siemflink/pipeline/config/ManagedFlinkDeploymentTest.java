@@ -246,6 +246,7 @@ class ManagedFlinkDeploymentTest {
         assertThat(withQueue.sources().get(1).location()).isEqualTo(STREAM);
         assertThat(withQueue.sources().get(1).initialPosition()).isEqualTo("LATEST");
         assertThat(withQueue.indexSetup().replicas()).isEqualTo(1);
+        assertThat(withQueue.checkpointInterval()).isEqualTo(java.time.Duration.ofSeconds(60));
 
         PipelineConfig scanning = PipelineConfig.from(flatten(scan));
         assertThat(scanning.sources()).singleElement().satisfies(s -> {
