@@ -142,6 +142,17 @@ class ClusterIT {
         assertThat(siem("cluster", "status", "--dir", dir.toString()).code()).isEqualTo(3);
         assertThat(LocalFlinkCluster.attach(dir)).isEmpty();
         assertThat(Files.readString(dir.resolve("log/jobmanager.log"))).contains("StandaloneSessionClusterEntrypoint");
+        // Kept when the test fails (the logs are there); removed when it passes.
+        deleteTree(dir);
+        deleteTree(os);
+    }
+
+    static void deleteTree(Path p) throws java.io.IOException {
+        try (var files = Files.walk(p)) {
+            for (Path f : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(f);
+            }
+        }
     }
 
     static long count(String osUrl, String index) throws Exception {
