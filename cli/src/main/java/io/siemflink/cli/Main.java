@@ -21,6 +21,8 @@ public final class Main {
               demo        the job on the embedded default: local OpenSearch + Flink MiniCluster over test-data/bucket
               run         the streaming job (S3, SQS, Kinesis or a local directory into OpenSearch)
               opensearch  start|stop|status the local OpenSearch
+              cluster     start|stop|status|cancel a local Flink cluster (JobManager + TaskManager on 127.0.0.1)
+              flink       Flink's own CLI (run, list, cancel, savepoint) against that cluster
               setup       install the index templates into an OpenSearch
               dashboards  export|import the OpenSearch Dashboards saved objects
               gen         write generated sample logs (for benchmarks and large-file checks)
@@ -54,6 +56,10 @@ public final class Main {
                     return RunCommand.run(rest, err);
                 case "opensearch":
                     return OpenSearchCommand.run(rest, outText, err);
+                case "cluster":
+                    return ClusterCommand.run(rest, outText, err);
+                case "flink":
+                    return ClusterCommand.flink(rest, out, err);
                 case "setup":
                     return Setup.run(rest, outText, err);
                 case "dashboards":

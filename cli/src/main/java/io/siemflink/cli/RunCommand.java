@@ -26,13 +26,17 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
  */
 final class RunCommand {
     static final String HELP = """
-            usage: siem run [--config FILE] [--source URI]... [--type auto|cloudtrail|vpcflow|elb] [--opensearch URL]
+            usage: siem run [--config FILE] [--properties FILE] [--source URI]... [--type auto|cloudtrail|vpcflow|elb] [--opensearch URL]
                             [--bounded] [--parallelism N] [--checkpoint-interval 30s] [--vpc-format "FIELDS"]
-                            [--keep-original] [--set KEY=VALUE]...
+                            [--keep-original] [--set KEY=VALUE]... [--cluster URL [--jar FILE]] [--metrics-port P]
 
               --source URI   s3://bucket/prefix | sqs://QUEUE_URL | kinesis://STREAM_ARN | file://DIR (or a path)
               --bounded      read what exists, then exit (backfills, tests); default: keep watching for new objects
+              --properties F Managed Flink property groups (deploy/flink-application-properties-dev.json format)
               --set K=V      any setting of docs/CONFIG.md, e.g. --set index.granularity=month
+              --cluster URL  submit the job jar to a Flink cluster's REST API (./siem cluster start) instead of running
+                             it in this process; --jar FILE (default pipeline/target/siemflink-job.jar)
+              --metrics-port P   embedded run: Prometheus metrics on http://127.0.0.1:P/metrics
             Settings come from --config, then the environment (AWS_REGION, AWS_ENDPOINT_URL_S3, OPENSEARCH_URL, ...),
             then flags. The default OpenSearch is http://127.0.0.1:9200 (./siem opensearch start).
             """;
@@ -45,10 +49,14 @@ final class RunCommand {
         List<String> sources = new ArrayList<>();
         String type = null;
         boolean bounded = false;
+        String cluster = null;
+        Path jar = ClusterRun.defaultJar();
+        Configuration flink = new Configuration();
         for (int i = 0; i < args.length; i++) {
             String a = args[i];
             switch (a) {
                 case "--config" -> raw.putAll(ConfigSources.file(Path.of(ParseCommand.value(args, ++i, a))));
+                case "--properties" -> raw.putAll(ConfigSources.managedFlink(Path.of(ParseCommand.value(args, ++i, a))));
                 case "--source" -> sources.add(ParseCommand.value(args, ++i, a));
                 case "--type" -> type = ParseCommand.value(args, ++i, a);
                 case "--opensearch" -> flags.put("opensearch.url", ParseCommand.value(args, ++i, a));
@@ -58,6 +66,13 @@ final class RunCommand {
                 case "--vpc-format" -> flags.put("parser.vpc-format", ParseCommand.value(args, ++i, a));
                 case "--keep-original" -> flags.put("parser.keep-original", "true");
                 case "--set" -> ParseCommand.setting(ParseCommand.value(args, ++i, "--set"), flags);
+                case "--cluster" -> cluster = ParseCommand.value(args, ++i, a);
+                case "--jar" -> jar = Path.of(ParseCommand.value(args, ++i, a));
+                case "--metrics-port" -> {
+                    flink.setString("metrics.reporter.prom.factory.class",
+                            io.siemflink.cluster.LoopbackPrometheusReporterFactory.class.getName());
+                    flink.setString("metrics.reporter.prom.port", ParseCommand.value(args, ++i, a));
+                }
                 case "--help", "-h" -> {
                     err.print(HELP);
                     return 0;
@@ -88,28 +103,43 @@ final class RunCommand {
             err.println("siem run: " + e.getMessage());
             return 2;
         }
-        return execute(config, err);
+        if (cluster != null) {
+            return ClusterRun.execute(config, raw, java.net.URI.create(cluster), jar, err);
+        }
+        return execute(config, flink, err);
     }
 
-    /** Runs the job on a MiniCluster, reporting progress on stderr; returns the exit code. */
-    static int execute(PipelineConfig config, PrintStream err) throws Exception {
+    /** Checks that OpenSearch answers and installs the templates; null (after saying why) when it does not. */
+    static OpenSearchClient prepareOpenSearch(PipelineConfig config, PrintStream err) throws Exception {
         OpenSearchClient client = new OpenSearchClient(config.opensearch());
         try {
             OpenSearchClient.Response r = client.send("GET", "/", (byte[]) null);
             if (!r.ok()) {
                 err.println("siem run: OpenSearch at " + config.opensearch().url() + " answered " + r.status() + ": " + r.text());
-                return 1;
+                return null;
             }
         } catch (java.io.IOException e) {
             err.println("siem run: OpenSearch is not reachable at " + config.opensearch().url() + " (" + e.getMessage()
                     + "); start one with ./siem opensearch start");
-            return 1;
+            return null;
         }
         for (String line : Setup.install(client, config)) {
             err.println("  " + line);
         }
+        return client;
+    }
+
+    static int execute(PipelineConfig config, PrintStream err) throws Exception {
+        return execute(config, new Configuration(), err);
+    }
+
+    /** Runs the job on a MiniCluster configured by {@code flink}, reporting progress on stderr; returns the exit code. */
+    static int execute(PipelineConfig config, Configuration flink, PrintStream err) throws Exception {
+        OpenSearchClient client = prepareOpenSearch(config, err);
+        if (client == null) {
+            return 1;
+        }
         boolean bounded = config.sources().stream().allMatch(s -> s.bounded());
-        Configuration flink = new Configuration();
         StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(
                 config.parallelism() > 0 ? config.parallelism() : Runtime.getRuntime().availableProcessors(), flink);
         SiemJob.fromConfig(env, config);

@@ -94,6 +94,9 @@ public final class ConfigSources {
         return out;
     }
 
+    /** Where Managed Service for Apache Flink puts the application's property groups. */
+    public static final String MANAGED_FLINK_PROPERTIES = "/etc/flink/application_properties.json";
+
     /**
      * Property groups of a Managed Flink application (the runtime's file), or of a local
      * {@code flink-application-properties-dev.json} in the same format. Empty when not running there.
@@ -104,10 +107,12 @@ public final class ConfigSources {
             if (localFile != null) {
                 groups = KinesisAnalyticsRuntime.getApplicationProperties(localFile.toString());
             } else {
-                if (!Files.exists(Path.of("/etc/flink/application_properties.json"))) {
+                if (!Files.exists(Path.of(MANAGED_FLINK_PROPERTIES))) {
                     return Map.of();
                 }
-                groups = KinesisAnalyticsRuntime.getApplicationProperties();
+                // The runtime's own default path, named here: its lookup reads a root-level config.properties,
+                // a name other jars in a shaded job jar may also use.
+                groups = KinesisAnalyticsRuntime.getApplicationProperties(MANAGED_FLINK_PROPERTIES);
             }
         } catch (IOException | RuntimeException e) {
             throw new ConfigException("cannot read Managed Flink property groups"
