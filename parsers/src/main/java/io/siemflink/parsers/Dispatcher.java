@@ -69,9 +69,15 @@ public final class Dispatcher {
         if (kind == TypeDetector.Kind.CLOUDWATCH_ENVELOPE) {
             byte[] all;
             try {
-                all = in.readAllBytes();
+                // Read whole to be parsed: capped, so an envelope-looking object cannot fill the heap.
+                all = in.readNBytes(CloudWatchEnvelope.MAX_ENVELOPE_BYTES + 1);
             } catch (CorruptInputException e) {
                 sink.deadLetter(DeadLetter.of(fixedType, e.getMessage(), head, 0, n, source, -1, 0));
+                return null;
+            }
+            if (all.length > CloudWatchEnvelope.MAX_ENVELOPE_BYTES) {
+                sink.deadLetter(DeadLetter.of(fixedType, "too_large: a CloudWatch Logs envelope larger than "
+                        + CloudWatchEnvelope.MAX_ENVELOPE_BYTES + " bytes", head, 0, n, source, -1, 0));
                 return null;
             }
             CloudWatchEnvelope.parse(all, source, fixedType, parsers::get, sink);

@@ -3,7 +3,6 @@ package io.siemflink.parsers.cloudwatch;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
-import com.fasterxml.jackson.core.StreamReadConstraints;
 import io.siemflink.parsers.DeadLetter;
 import io.siemflink.parsers.LogParser;
 import io.siemflink.parsers.LogType;
@@ -15,6 +14,7 @@ import io.siemflink.parsers.event.Ecs;
 import io.siemflink.parsers.event.Event;
 import io.siemflink.parsers.io.CorruptInputException;
 import io.siemflink.parsers.io.Inputs;
+import io.siemflink.parsers.io.JsonLimits;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -26,9 +26,9 @@ import java.util.function.Function;
  * counted skip. Unknown envelope fields (such as {@code policyLevel}) are ignored, as AWS adds them over time.
  */
 public final class CloudWatchEnvelope {
-    private static final JsonFactory JSON = JsonFactory.builder()
-            .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(64).build())
-            .build();
+    /** Largest envelope accepted, decompressed (Kinesis records hold at most 10 MB, Firehose buffers 128 MB). */
+    public static final int MAX_ENVELOPE_BYTES = 64 * 1024 * 1024;
+    private static final JsonFactory JSON = JsonLimits.factory(MAX_ENVELOPE_BYTES, MAX_ENVELOPE_BYTES);
 
     private CloudWatchEnvelope() {
     }
@@ -48,7 +48,7 @@ public final class CloudWatchEnvelope {
     public static void parse(byte[] data, SourceRef source, LogType fixedType, Function<LogType, LogParser> parsers,
                              ParseSink sink) {
         byte[] json;
-        try (InputStream in = Inputs.open(new ByteArrayInputStream(data), 64L * 1024 * 1024)) {
+        try (InputStream in = Inputs.open(new ByteArrayInputStream(data), MAX_ENVELOPE_BYTES)) {
             json = in.readAllBytes();
         } catch (IOException e) {
             String reason = e instanceof CorruptInputException ? e.getMessage() : "corrupt_gzip: " + e.getMessage();
