@@ -18,6 +18,9 @@ import io.siemflink.parsers.io.JsonLimits;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
 import java.util.function.Function;
 
 /**
@@ -58,8 +61,38 @@ public final class CloudWatchEnvelope {
         parseJson(json, source, fixedType, parsers, sink);
     }
 
+    /**
+     * One envelope, or several one after another (Firehose concatenates the envelopes it buffers into one S3
+     * object): each is parsed on its own; bytes after the last envelope that can be read are one dead letter.
+     */
     static void parseJson(byte[] json, SourceRef source, LogType fixedType, Function<LogType, LogParser> parsers,
                           ParseSink sink) {
+        List<int[]> ranges = new ArrayList<>();
+        try (JsonParser p = JSON.createParser(json)) {
+            JsonToken t;
+            while ((t = p.nextToken()) == JsonToken.START_OBJECT) {
+                int start = (int) p.currentTokenLocation().getByteOffset();
+                p.skipChildren();
+                ranges.add(new int[] {start, (int) p.currentLocation().getByteOffset()});
+            }
+            if (t != null) {
+                throw new IOException("not a JSON object");
+            }
+        } catch (IOException | RuntimeException e) {
+            int from = ranges.isEmpty() ? 0 : ranges.get(ranges.size() - 1)[1];
+            ranges.add(new int[] {from, json.length}); // parsed alone below, it becomes the dead letter that says why
+        }
+        if (ranges.size() <= 1) {
+            parseOne(json, source, fixedType, parsers, sink);
+            return;
+        }
+        for (int[] r : ranges) {
+            parseOne(Arrays.copyOfRange(json, r[0], r[1]), source, fixedType, parsers, sink);
+        }
+    }
+
+    private static void parseOne(byte[] json, SourceRef source, LogType fixedType, Function<LogType, LogParser> parsers,
+                                 ParseSink sink) {
         String messageType = null;
         String owner = null;
         String logGroup = null;

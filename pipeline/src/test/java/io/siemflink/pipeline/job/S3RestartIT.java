@@ -77,7 +77,7 @@ class S3RestartIT {
                 .name("fail-once").uid("fail-once");
         SiemJob.build(env, List.of(failing), () -> new OpenSearchSink(os, BulkSettings.defaults(), names), s, false);
         long t0 = System.nanoTime();
-        env.execute("s3-restart");
+        PipelineHarness.Totals totals = PipelineHarness.Totals.of(env.execute("s3-restart"));
         long millis = (System.nanoTime() - t0) / 1_000_000;
         readerLog.detach();
         // Closing the failed reader stops its worker (blocked on the full handover): that is no parser failure.
@@ -96,6 +96,11 @@ class S3RestartIT {
         assertThat(FailOnce.SEEN_AT_CHECKPOINT).as("restored from a checkpoint").containsValue(restoredAt);
         assertThat(restoredAt).isGreaterThanOrEqualTo(checkpointed);
         assertThat(replayed).isPositive().isLessThanOrEqualTo(failedAt - checkpointed);
+
+        // The job's totals are kept in checkpoints: exact over both attempts, the records sent again counted once.
+        System.out.println(totals.line("fault (a) task failure after a checkpoint, restart"));
+        assertThat(totals).isEqualTo(PipelineHarness.Totals.of(truth));
+        assertThat(totals.addsUp()).isTrue();
 
         // Exact documents, none duplicated.
         for (LogType t : LogType.values()) {
