@@ -4,6 +4,8 @@ import io.siemflink.parsers.cloudwatch.CloudWatchEnvelope;
 import io.siemflink.parsers.io.CorruptInputException;
 import io.siemflink.parsers.io.Inputs;
 import java.io.BufferedInputStream;
+import java.io.ByteArrayInputStream;
+import java.io.SequenceInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
@@ -52,26 +54,45 @@ public final class Dispatcher {
             sink.skipped(new Skip(key.type(), key.skipReason(), source, -1));
             return null;
         }
-        BufferedInputStream in;
-        byte[] head = new byte[TypeDetector.SNIFF_BYTES];
-        int n;
+        InputStream opened;
         try {
-            in = new BufferedInputStream(Inputs.open(raw, maxObjectBytes), 65536);
-            in.mark(head.length);
-            n = in.readNBytes(head, 0, head.length);
-            in.reset();
+            opened = Inputs.open(raw, maxObjectBytes);
         } catch (CorruptInputException e) {
             sink.deadLetter(DeadLetter.of(fixedType != null ? fixedType : key.type(), e.getMessage(), new byte[0], 0, 0,
                     source, -1, 0));
             return null;
         }
+        // The head tells the type. A small object may break off (truncated gzip) within it: then the parser still
+        // gets the bytes before the break, and the break itself where it is, as for a large object.
+        byte[] head = new byte[TypeDetector.SNIFF_BYTES];
+        int n = 0;
+        CorruptInputException brokeOff = null;
+        try {
+            while (n < head.length) {
+                int r = opened.read(head, n, head.length - n);
+                if (r < 0) {
+                    break;
+                }
+                n += r;
+            }
+        } catch (CorruptInputException e) {
+            brokeOff = e;
+        }
+        InputStream in = new BufferedInputStream(new SequenceInputStream(new ByteArrayInputStream(head, 0, n),
+                brokeOff != null ? Inputs.failing(brokeOff) : opened), 65536);
         TypeDetector.Kind kind = TypeDetector.detect(head, n);
         if (kind == TypeDetector.Kind.CLOUDWATCH_ENVELOPE) {
             byte[] all;
             try {
-                all = in.readAllBytes();
+                // Read whole to be parsed: capped, so an envelope-looking object cannot fill the heap.
+                all = in.readNBytes(CloudWatchEnvelope.MAX_ENVELOPE_BYTES + 1);
             } catch (CorruptInputException e) {
                 sink.deadLetter(DeadLetter.of(fixedType, e.getMessage(), head, 0, n, source, -1, 0));
+                return null;
+            }
+            if (all.length > CloudWatchEnvelope.MAX_ENVELOPE_BYTES) {
+                sink.deadLetter(DeadLetter.of(fixedType, "too_large: a CloudWatch Logs envelope larger than "
+                        + CloudWatchEnvelope.MAX_ENVELOPE_BYTES + " bytes", head, 0, n, source, -1, 0));
                 return null;
             }
             CloudWatchEnvelope.parse(all, source, fixedType, parsers::get, sink);

@@ -13,6 +13,14 @@ interface ByteWindow {
     /** Index just past the last byte read so far. */
     int end();
 
+    /**
+     * The first bytes of the record starting at {@code start} when that record outgrew what the window keeps (its
+     * middle was dropped to bound memory), else null.
+     */
+    default byte[] overflowHead(long start) {
+        return null;
+    }
+
     /** A window over a byte range that is wholly in memory (one line, one Kinesis record). */
     static ByteWindow of(byte[] b, int off, int len) {
         return new ByteWindow() {

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
-import com.fasterxml.jackson.core.StreamReadFeature;
 import io.siemflink.parsers.AwsKey;
 import io.siemflink.parsers.DeadLetter;
 import io.siemflink.parsers.LogParser;
@@ -14,6 +13,7 @@ import io.siemflink.parsers.ParserOptions;
 import io.siemflink.parsers.Skip;
 import io.siemflink.parsers.SourceRef;
 import io.siemflink.parsers.io.CorruptInputException;
+import io.siemflink.parsers.io.JsonLimits;
 import io.siemflink.parsers.io.Lines;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -41,16 +41,21 @@ import java.util.Objects;
  */
 public final class CloudTrailParser implements LogParser {
     private static final LogType TYPE = LogType.CLOUDTRAIL;
-    private static final JsonFactory JSON = JsonFactory.builder()
-            .disable(StreamReadFeature.AUTO_CLOSE_SOURCE)
-            .build();
     /** How much of the input is looked at to choose the framing. */
     private static final int PEEK = 64 * 1024;
 
     private final ParserOptions options;
+    /**
+     * Strings up to 4 records long are read (and their record dead-lettered as too long); a longer one is a JSON
+     * error that ends a streamed file (the rest is one dead letter), which bounds the memory of one value. No
+     * document-length limit: a delivered file streams through and each record is bounded instead
+     * (see {@link RecordingInput}).
+     */
+    private final JsonFactory json;
 
     public CloudTrailParser(ParserOptions options) {
         this.options = Objects.requireNonNull(options, "options");
+        this.json = JsonLimits.factory((int) Math.min(Integer.MAX_VALUE - 64, 4L * options.maxRecordBytes()), -1);
     }
 
     @Override
@@ -91,7 +96,7 @@ public final class CloudTrailParser implements LogParser {
                 readWindow(ByteWindow.of(raw, off, len), ctx, text);
             });
         } else {
-            readStream(new RecordingInput(all), ctx);
+            readStream(new RecordingInput(all, options.maxRecordBytes()), ctx);
         }
     }
 
@@ -141,7 +146,7 @@ public final class CloudTrailParser implements LogParser {
         byte[] b = window.array();
         int off = window.index(0);
         int len = window.end() - off;
-        try (JsonParser p = JSON.createParser(b, off, len)) {
+        try (JsonParser p = json.createParser(b, off, len)) {
             readValues(p, window, ctx, wholeText, len);
         } catch (CorruptInputException e) {
             throw new IllegalStateException(e); // cannot happen: the bytes are in memory
@@ -156,7 +161,7 @@ public final class CloudTrailParser implements LogParser {
 
     /** A delivered file, streamed. */
     private void readStream(RecordingInput in, Context ctx) throws IOException {
-        try (JsonParser p = JSON.createParser(in)) {
+        try (JsonParser p = json.createParser(in)) {
             readValues(p, in, ctx, null, -1);
         } catch (CorruptInputException e) {
             deadLetterRest(in, ctx, e.getMessage());
@@ -227,22 +232,45 @@ public final class CloudTrailParser implements LogParser {
     private void record(JsonParser p, ByteWindow w, Context ctx, long start, String wholeText, int wholeLen)
             throws IOException {
         RecordMapper m = ctx.mapper;
-        m.readRecord(p);
+        int depth = p.getParsingContext().getNestingDepth();
+        try {
+            m.readRecord(p);
+        } catch (RecordMapper.TooLarge e) {
+            skipRestOfRecord(p, depth);
+        }
         long end = end(p);
         ctx.pending = end;
         byte[] b = w.array();
-        int from = w.index(start);
-        int len = (int) (end - start);
+        long len = end - start;
         long position = ctx.nextPosition();
-        if (len > options.maxRecordBytes()) {
-            ctx.sink.deadLetter(DeadLetter.of(TYPE, tooLong(len), b, from, len, ctx.source, ctx.line, ctx.base + start));
+        byte[] head = w.overflowHead(start);
+        if (head != null) {
+            ctx.sink.deadLetter(new DeadLetter(TYPE, tooLong(len), head, len, ctx.source, ctx.line, ctx.base + start));
             return;
         }
-        String original = wholeText != null && len == wholeLen ? wholeText : new String(b, from, len, StandardCharsets.UTF_8);
-        switch (m.finish(original, b, from, len, position)) {
+        int from = w.index(start);
+        if (len > options.maxRecordBytes() || m.tooLarge) {
+            ctx.sink.deadLetter(DeadLetter.of(TYPE, tooLong(len), b, from, (int) len, ctx.source, ctx.line, ctx.base + start));
+            return;
+        }
+        String original = wholeText != null && len == wholeLen ? wholeText : new String(b, from, (int) len, StandardCharsets.UTF_8);
+        switch (m.finish(original, b, from, (int) len, position)) {
             case EVENT -> ctx.sink.event(m.event);
             case SKIP -> ctx.sink.skipped(new Skip(TYPE, m.reason, ctx.source, ctx.line));
-            default -> ctx.sink.deadLetter(DeadLetter.of(TYPE, m.reason, b, from, len, ctx.source, ctx.line, ctx.base + start));
+            default -> ctx.sink.deadLetter(DeadLetter.of(TYPE, m.reason, b, from, (int) len, ctx.source, ctx.line, ctx.base + start));
+        }
+    }
+
+    /** After a record outgrew its budget mid-value: reads on (without keeping anything) to the record's end. */
+    private static void skipRestOfRecord(JsonParser p, int recordDepth) throws IOException {
+        while (p.getParsingContext().getNestingDepth() >= recordDepth) {
+            JsonToken t = p.nextToken();
+            if (t == null) {
+                throw new com.fasterxml.jackson.core.io.JsonEOFException(p, null, "input ended inside a record");
+            }
+            if (t == JsonToken.START_OBJECT || t == JsonToken.START_ARRAY) {
+                p.skipChildren();
+            }
         }
     }
 
@@ -255,6 +283,11 @@ public final class CloudTrailParser implements LogParser {
         long end = end(p);
         ctx.nextPosition();
         ctx.pending = end;
+        byte[] head = w.overflowHead(start);
+        if (head != null) {
+            ctx.sink.deadLetter(new DeadLetter(TYPE, reason, head, end - start, ctx.source, ctx.line, ctx.base + start));
+            return;
+        }
         ctx.sink.deadLetter(DeadLetter.of(TYPE, reason, w.array(), w.index(start), (int) (end - start), ctx.source,
                 ctx.line, ctx.base + start));
     }
@@ -274,7 +307,7 @@ public final class CloudTrailParser implements LogParser {
         byte[] b = in.array();
         ByteArrayOutputStream kept = new ByteArrayOutputStream();
         kept.write(b, from, Math.min(in.end() - from, DeadLetter.MAX_ORIGINAL_BYTES));
-        long total = in.end() - from;
+        long total = in.position() - ctx.pending; // also the middle of an overlong record, read but not kept
         byte[] buf = new byte[8192];
         try {
             InputStream src = in.source();

@@ -41,12 +41,21 @@ final class JsonCopy {
         }
     }
 
+    /** The most chars a copy may reach, and what to throw past it (the copy is bounded by the record cap). */
+    record Budget(int maxChars, java.util.function.Supplier<IOException> exceeded) {
+        void check(StringBuilder out) throws IOException {
+            if (out.length() > maxChars) {
+                throw exceeded.get();
+            }
+        }
+    }
+
     /**
      * Copies the value at the parser's current token (consuming it entirely) into {@code out}.
      *
      * @return false, with nothing written, when the value is null or empty
      */
-    static boolean copy(JsonParser p, StringBuilder out, Capture capture, String[] slots) throws IOException {
+    static boolean copy(JsonParser p, StringBuilder out, Capture capture, String[] slots, Budget budget) throws IOException {
         JsonToken t = p.currentToken();
         if (t == null) {
             return false;
@@ -64,12 +73,13 @@ final class JsonCopy {
                     }
                     appendQuoted(out, name);
                     out.append(':');
+                    budget.check(out);
                     JsonToken v = p.nextToken();
                     Capture child = capture == null ? null : capture.children.get(name);
                     if (child != null && child.slot >= 0 && v == JsonToken.VALUE_STRING && p.getTextLength() > 0) {
                         slots[child.slot] = p.getText();
                     }
-                    if (copy(p, out, child, slots)) {
+                    if (copy(p, out, child, slots, budget)) {
                         any = true;
                     } else {
                         out.setLength(fieldMark);
@@ -91,7 +101,7 @@ final class JsonCopy {
                     if (any) {
                         out.append(',');
                     }
-                    if (copy(p, out, null, slots)) {
+                    if (copy(p, out, null, slots, budget)) {
                         any = true;
                     } else {
                         out.setLength(elemMark);
@@ -110,6 +120,7 @@ final class JsonCopy {
                     return false;
                 }
                 appendQuoted(out, p.getTextCharacters(), p.getTextOffset(), len);
+                budget.check(out);
                 return true;
             }
             case VALUE_NUMBER_INT:

@@ -34,10 +34,24 @@ final class RecordMapper {
     private final AwsKey key;
     final String[] slots = new String[SLOTS];
     private final StringBuilder sb = new StringBuilder(1024);
-    private final List<String> seenResources = new ArrayList<>();
+    private final java.util.Set<String> seenResources = new java.util.HashSet<>();
     Event event;
     /** Why the record became a dead letter or skip. */
     String reason;
+    /** The record outgrew {@link ParserOptions#maxRecordBytes()} while being read ({@link TooLarge} was thrown). */
+    boolean tooLarge;
+
+    /**
+     * Thrown when text built from one record (parameters, resources) outgrows the record cap: a streamed record is
+     * not length-checked until its end, so its copies are bounded here. The caller skips to the record's end.
+     */
+    static final class TooLarge extends IOException {
+        private static final long serialVersionUID = 1L;
+
+        TooLarge() {
+            super("record larger than the cap", null);
+        }
+    }
 
     RecordMapper(ParserOptions options, AwsKey key) {
         this.options = options;
@@ -49,6 +63,7 @@ final class RecordMapper {
         event = new Event(LogType.CLOUDTRAIL, 48);
         Arrays.fill(slots, null);
         reason = null;
+        tooLarge = false;
         readFields(p, ROOT);
     }
 
@@ -85,7 +100,7 @@ final class RecordMapper {
             return text(p);
         }
         sb.setLength(0);
-        if (!JsonCopy.copy(p, sb, capture, slots)) {
+        if (!JsonCopy.copy(p, sb, capture, slots, budget())) {
             return null;
         }
         int max = options.maxParameterChars();
@@ -136,6 +151,9 @@ final class RecordMapper {
                 continue;
             }
             seenResources.add(k);
+            if (sb.length() > options.maxRecordBytes()) {
+                throw tooLarge();
+            }
             if (sb.length() > 1) {
                 sb.append(',');
             }
@@ -149,6 +167,15 @@ final class RecordMapper {
             return null;
         }
         return new RawJson(sb.append(']').toString());
+    }
+
+    private JsonCopy.Budget budget() {
+        return new JsonCopy.Budget(options.maxRecordBytes(), this::tooLarge);
+    }
+
+    TooLarge tooLarge() {
+        tooLarge = true;
+        return new TooLarge();
     }
 
     private static boolean member(StringBuilder sb, String name, String value, boolean first) {

@@ -8,16 +8,27 @@ import java.util.Arrays;
  * Passes a stream through to the JSON parser while keeping the bytes from a moving mark onwards, so that the raw
  * text of each record (for {@code event.original}, dead letters and ids) can be cut out by the parser's byte
  * offsets without buffering the whole file. Memory stays at about one record plus the parser's read-ahead.
+ *
+ * <p>A record longer than {@code maxRecordBytes} is not kept whole: its head is saved for the dead letter and
+ * only a tail of {@link #TAIL} bytes (more than the parser reads ahead) is kept, so that the next record's start is
+ * still there. A hostile 2 GB record costs the same memory as a 1 MB one.
  */
 final class RecordingInput extends InputStream implements ByteWindow {
+    /** Bytes kept of an overlong record: far more than Jackson's read-ahead (8000 bytes). */
+    static final int TAIL = 64 * 1024;
+
     private final InputStream in;
+    private final long maxKeep;
     private byte[] buf = new byte[64 * 1024];
     private long base; // stream offset of buf[0]
     private int len;
     private long keepFrom;
+    private long overflowFrom = -1; // keepFrom of the record that outgrew maxKeep
+    private byte[] overflowHead;
 
-    RecordingInput(InputStream in) {
+    RecordingInput(InputStream in, long maxRecordBytes) {
         this.in = in;
+        this.maxKeep = maxRecordBytes;
     }
 
     @Override
@@ -48,6 +59,30 @@ final class RecordingInput extends InputStream implements ByteWindow {
         }
         System.arraycopy(b, off, buf, len, n);
         len += n;
+        if (base + len - keepFrom > maxKeep + TAIL) { // past the cap by more than any read-ahead
+            if (overflowFrom != keepFrom) {
+                overflowFrom = keepFrom;
+                int from = (int) Math.max(0, keepFrom - base);
+                overflowHead = Arrays.copyOfRange(buf, from, from + (int) Math.min(len - from,
+                        io.siemflink.parsers.DeadLetter.MAX_ORIGINAL_BYTES));
+            }
+            int cut = len - TAIL;
+            if (cut > 0) {
+                System.arraycopy(buf, cut, buf, 0, TAIL);
+                len = TAIL;
+                base += cut;
+            }
+        }
+    }
+
+    @Override
+    public byte[] overflowHead(long start) {
+        return start == overflowFrom ? overflowHead : null;
+    }
+
+    /** Bytes read from the stream so far (kept or not). */
+    long position() {
+        return base + len;
     }
 
     /** The underlying stream, for draining what is left after a fatal syntax error. */
@@ -67,7 +102,7 @@ final class RecordingInput extends InputStream implements ByteWindow {
 
     @Override
     public int index(long offset) {
-        return (int) (offset - base);
+        return (int) Math.max(0, offset - base); // before base: the dropped middle of an overlong record
     }
 
     @Override

@@ -3,7 +3,6 @@ package io.siemflink.parsers.cloudwatch;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
-import com.fasterxml.jackson.core.StreamReadConstraints;
 import io.siemflink.parsers.DeadLetter;
 import io.siemflink.parsers.LogParser;
 import io.siemflink.parsers.LogType;
@@ -15,9 +14,13 @@ import io.siemflink.parsers.event.Ecs;
 import io.siemflink.parsers.event.Event;
 import io.siemflink.parsers.io.CorruptInputException;
 import io.siemflink.parsers.io.Inputs;
+import io.siemflink.parsers.io.JsonLimits;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
 import java.util.function.Function;
 
 /**
@@ -26,9 +29,9 @@ import java.util.function.Function;
  * counted skip. Unknown envelope fields (such as {@code policyLevel}) are ignored, as AWS adds them over time.
  */
 public final class CloudWatchEnvelope {
-    private static final JsonFactory JSON = JsonFactory.builder()
-            .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(64).build())
-            .build();
+    /** Largest envelope accepted, decompressed (Kinesis records hold at most 10 MB, Firehose buffers 128 MB). */
+    public static final int MAX_ENVELOPE_BYTES = 64 * 1024 * 1024;
+    private static final JsonFactory JSON = JsonLimits.factory(MAX_ENVELOPE_BYTES, MAX_ENVELOPE_BYTES);
 
     private CloudWatchEnvelope() {
     }
@@ -48,7 +51,7 @@ public final class CloudWatchEnvelope {
     public static void parse(byte[] data, SourceRef source, LogType fixedType, Function<LogType, LogParser> parsers,
                              ParseSink sink) {
         byte[] json;
-        try (InputStream in = Inputs.open(new ByteArrayInputStream(data), 64L * 1024 * 1024)) {
+        try (InputStream in = Inputs.open(new ByteArrayInputStream(data), MAX_ENVELOPE_BYTES)) {
             json = in.readAllBytes();
         } catch (IOException e) {
             String reason = e instanceof CorruptInputException ? e.getMessage() : "corrupt_gzip: " + e.getMessage();
@@ -58,8 +61,38 @@ public final class CloudWatchEnvelope {
         parseJson(json, source, fixedType, parsers, sink);
     }
 
+    /**
+     * One envelope, or several one after another (Firehose concatenates the envelopes it buffers into one S3
+     * object): each is parsed on its own; bytes after the last envelope that can be read are one dead letter.
+     */
     static void parseJson(byte[] json, SourceRef source, LogType fixedType, Function<LogType, LogParser> parsers,
                           ParseSink sink) {
+        List<int[]> ranges = new ArrayList<>();
+        try (JsonParser p = JSON.createParser(json)) {
+            JsonToken t;
+            while ((t = p.nextToken()) == JsonToken.START_OBJECT) {
+                int start = (int) p.currentTokenLocation().getByteOffset();
+                p.skipChildren();
+                ranges.add(new int[] {start, (int) p.currentLocation().getByteOffset()});
+            }
+            if (t != null) {
+                throw new IOException("not a JSON object");
+            }
+        } catch (IOException | RuntimeException e) {
+            int from = ranges.isEmpty() ? 0 : ranges.get(ranges.size() - 1)[1];
+            ranges.add(new int[] {from, json.length}); // parsed alone below, it becomes the dead letter that says why
+        }
+        if (ranges.size() <= 1) {
+            parseOne(json, source, fixedType, parsers, sink);
+            return;
+        }
+        for (int[] r : ranges) {
+            parseOne(Arrays.copyOfRange(json, r[0], r[1]), source, fixedType, parsers, sink);
+        }
+    }
+
+    private static void parseOne(byte[] json, SourceRef source, LogType fixedType, Function<LogType, LogParser> parsers,
+                                 ParseSink sink) {
         String messageType = null;
         String owner = null;
         String logGroup = null;

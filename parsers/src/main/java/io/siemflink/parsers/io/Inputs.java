@@ -43,6 +43,21 @@ public final class Inputs {
         return new Guarded(content, maxBytes);
     }
 
+    /** A stream that fails with {@code e} on every read: replays a break found while an object's head was read. */
+    public static InputStream failing(CorruptInputException e) {
+        return new InputStream() {
+            @Override
+            public int read() throws IOException {
+                throw e;
+            }
+
+            @Override
+            public int read(byte[] b, int off, int len) throws IOException {
+                throw e;
+            }
+        };
+    }
+
     public static boolean isGzip(byte[] b) {
         return b.length >= 2 && (b[0] & 0xff) == 0x1f && (b[1] & 0xff) == 0x8b;
     }

@@ -52,7 +52,8 @@ public final class VpcFlowParser implements LogParser {
         }
     }
 
-    private static final JsonFactory JSON = new JsonFactory();
+    // {"message": ...} wrappers are single lines, already bounded by the line cap.
+    private static final JsonFactory JSON = io.siemflink.parsers.io.JsonLimits.factory(Integer.MAX_VALUE, -1);
 
     private final ParserOptions options;
     private final VpcFormat configured;

@@ -96,6 +96,26 @@ class CloudWatchEnvelopeTest {
     }
 
     @Test
+    void envelopesOneAfterAnotherAreEachParsedAndATornTailIsADeadLetter() throws IOException {
+        // As Firehose delivers a CloudWatch Logs subscription to S3: envelopes concatenated in one object.
+        String three = envelope("DATA_MESSAGE", "a", "b") + envelope("CONTROL_MESSAGE", "CWL CONTROL MESSAGE") + "\n"
+                + envelope("DATA_MESSAGE", "c");
+        CollectingSink s = parse(gzip(three), LogType.VPCFLOW);
+        assertThat(s.events).extracting(e -> e.get("message")).containsExactly("a", "b", "c");
+        assertThat(s.skips).hasSize(1);
+        assertThat(s.deadLetters).isEmpty();
+
+        String torn = envelope("DATA_MESSAGE", "a") + envelope("DATA_MESSAGE", "b").substring(0, 40);
+        CollectingSink t = parse(torn.getBytes(java.nio.charset.StandardCharsets.UTF_8), LogType.VPCFLOW);
+        assertThat(t.events).extracting(e -> e.get("message")).containsExactly("a");
+        assertThat(t.deadLetters).singleElement().satisfies(d -> {
+            assertThat(d.reasonCode()).isEqualTo("invalid_envelope");
+            assertThat(new String(d.original(), java.nio.charset.StandardCharsets.UTF_8)).isEqualTo(
+                    envelope("DATA_MESSAGE", "b").substring(0, 40));
+        });
+    }
+
+    @Test
     void controlMessageIsACountedSkip() throws IOException {
         CollectingSink s = parse(gzip(envelope("CONTROL_MESSAGE", "CWL CONTROL MESSAGE: Checking health of destination Firehose.")), null);
         assertThat(s.total()).isEqualTo(1);

@@ -39,16 +39,29 @@ public final class ConfigSources {
                     }
                     flatten("", root, out);
                 }
-                return out;
+                return noSecrets(out, "config file " + path);
             }
             Properties p = new Properties();
             p.load(in);
             Map<String, String> out = new LinkedHashMap<>();
             p.stringPropertyNames().stream().sorted().forEach(k -> out.put(k.trim(), p.getProperty(k).trim()));
-            return out;
+            return noSecrets(out, "config file " + path);
         } catch (IOException e) {
             throw new ConfigException("cannot read config file " + path + ": " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * Files and property groups are read by whoever can read the deployment: a password there is refused (without
+     * echoing it). It comes from the environment, a secret file or Secrets Manager instead.
+     */
+    static Map<String, String> noSecrets(Map<String, String> settings, String where) {
+        if (settings.containsKey("opensearch.password")) {
+            throw new ConfigException(where + " sets opensearch.password: keep secrets out of configuration; use"
+                    + " OPENSEARCH_PASSWORD in the environment, opensearch.password-file or opensearch.password-secret"
+                    + " (AWS Secrets Manager)");
+        }
+        return settings;
     }
 
     private static void flatten(String prefix, JsonNode n, Map<String, String> out) {
@@ -77,6 +90,7 @@ public final class ConfigSources {
             Map.entry("AWS_ENDPOINT_URL_S3", "aws.endpoint.s3"),
             Map.entry("AWS_ENDPOINT_URL_SQS", "aws.endpoint.sqs"),
             Map.entry("AWS_ENDPOINT_URL_KINESIS", "aws.endpoint.kinesis"),
+            Map.entry("AWS_ENDPOINT_URL_SECRETS_MANAGER", "aws.endpoint.secretsmanager"),
             Map.entry("OPENSEARCH_URL", "opensearch.url"),
             Map.entry("OPENSEARCH_USERNAME", "opensearch.username"),
             Map.entry("OPENSEARCH_PASSWORD", "opensearch.password"));
@@ -85,7 +99,7 @@ public final class ConfigSources {
         Map<String, String> out = new LinkedHashMap<>();
         // AWS_REGION wins over AWS_DEFAULT_REGION, as in the SDK.
         for (String var : new String[] {"AWS_DEFAULT_REGION", "AWS_REGION", "AWS_ENDPOINT_URL", "AWS_ENDPOINT_URL_S3",
-                "AWS_ENDPOINT_URL_SQS", "AWS_ENDPOINT_URL_KINESIS", "OPENSEARCH_URL", "OPENSEARCH_USERNAME", "OPENSEARCH_PASSWORD"}) {
+                "AWS_ENDPOINT_URL_SQS", "AWS_ENDPOINT_URL_KINESIS", "AWS_ENDPOINT_URL_SECRETS_MANAGER", "OPENSEARCH_URL", "OPENSEARCH_USERNAME", "OPENSEARCH_PASSWORD"}) {
             String v = env.get(var);
             if (v != null && !v.isBlank()) {
                 out.put(ENVIRONMENT.get(var), v.trim());
@@ -123,6 +137,6 @@ public final class ConfigSources {
             groups.forEach((group, props) -> props.stringPropertyNames()
                     .forEach(k -> out.put(group + "." + k, props.getProperty(k).trim())));
         }
-        return out;
+        return noSecrets(out, "Managed Flink property groups");
     }
 }

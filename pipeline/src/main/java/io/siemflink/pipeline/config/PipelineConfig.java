@@ -36,7 +36,8 @@ public record PipelineConfig(List<SourceConfig> sources, OpenSearchSettings open
 
     /** Keys every deployment may set; source keys are {@code source.<name>.<key>}. */
     static final Set<String> KEYS = Set.of(
-            "opensearch.url", "opensearch.auth", "opensearch.username", "opensearch.password", "opensearch.region",
+            "opensearch.url", "opensearch.auth", "opensearch.username", "opensearch.password", "opensearch.password-file",
+            "opensearch.password-secret", "aws.endpoint.secretsmanager", "opensearch.region",
             "opensearch.sigv4-service", "opensearch.ca-certificate", "opensearch.allow-insecure-http",
             "opensearch.request-timeout", "opensearch.bulk.max-actions", "opensearch.bulk.max-bytes",
             "opensearch.bulk.flush-interval", "opensearch.bulk.max-in-flight", "opensearch.bulk.initial-backoff",
@@ -117,7 +118,10 @@ public record PipelineConfig(List<SourceConfig> sources, OpenSearchSettings open
         OpenSearchSettings os;
         try {
             os = new OpenSearchSettings(r.uri("opensearch.url") == null ? URI.create("http://127.0.0.1:9200") : r.uri("opensearch.url"),
-                    r.string("opensearch.auth", "none"), r.string("opensearch.username", null), r.string("opensearch.password", null),
+                    r.string("opensearch.auth", "none"), r.string("opensearch.username", null),
+                    Secrets.password(r.string("opensearch.password", null), r.string("opensearch.password-file", null),
+                            r.string("opensearch.password-secret", null), r.string("opensearch.region", region),
+                            orElse(r.uri("aws.endpoint.secretsmanager"), r.uri("aws.endpoint"))),
                     r.string("opensearch.region", region), r.string("opensearch.sigv4-service", "es"),
                     r.string("opensearch.ca-certificate", null), r.bool("opensearch.allow-insecure-http", false),
                     r.duration("opensearch.request-timeout", Duration.ofSeconds(60)));

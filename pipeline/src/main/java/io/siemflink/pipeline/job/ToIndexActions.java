@@ -13,11 +13,18 @@ import io.siemflink.pipeline.sink.IndexAction;
 import io.siemflink.pipeline.sink.IndexNames;
 import java.util.EnumMap;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import org.apache.flink.api.common.accumulators.LongCounter;
+import org.apache.flink.api.common.state.ListState;
+import org.apache.flink.api.common.state.ListStateDescriptor;
+import org.apache.flink.api.common.typeinfo.PrimitiveArrayTypeInfo;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.metrics.Counter;
 import org.apache.flink.metrics.MetricGroup;
+import org.apache.flink.runtime.state.FunctionInitializationContext;
+import org.apache.flink.runtime.state.FunctionSnapshotContext;
+import org.apache.flink.streaming.api.checkpoint.CheckpointedFunction;
 import org.apache.flink.streaming.api.functions.ProcessFunction;
 import org.apache.flink.util.Collector;
 import org.apache.flink.util.OutputTag;
@@ -27,8 +34,12 @@ import org.apache.flink.util.OutputTag;
  * deterministic id), a parse dead letter into a dead-letter document; a skip is only counted. Events also go to a
  * side output for detection. Counters per type and reason make "read = indexed + dead-lettered + skipped" visible,
  * as metrics while running and as accumulators in a bounded run's result.
+ *
+ * <p>The four totals behind the accumulators are kept in checkpoints: after a restore (failure, savepoint, another
+ * parallelism) they continue from the checkpoint, where the sources continue too, so a job's totals stay exact over
+ * its whole life, replays counted once.
  */
-public final class ToIndexActions extends ProcessFunction<ParseOutput, IndexAction> {
+public final class ToIndexActions extends ProcessFunction<ParseOutput, IndexAction> implements CheckpointedFunction {
     private static final long serialVersionUID = 1L;
     public static final OutputTag<ParseOutput> EVENTS = new OutputTag<>("events",
             io.siemflink.pipeline.model.ParseOutputTypeInfo.INSTANCE);
@@ -49,6 +60,8 @@ public final class ToIndexActions extends ProcessFunction<ParseOutput, IndexActi
     private transient LongCounter events;
     private transient LongCounter deadLetters;
     private transient LongCounter skipped;
+    private transient ListState<long[]> totals;
+    private transient long[] restored;
 
     /** @param emitEvents also emit every event to the {@link #EVENTS} side output (for detections) */
     public ToIndexActions(IndexNames names, boolean emitEvents) {
@@ -71,6 +84,33 @@ public final class ToIndexActions extends ProcessFunction<ParseOutput, IndexActi
         events = getRuntimeContext().getLongCounter(ACC_EVENTS);
         deadLetters = getRuntimeContext().getLongCounter(ACC_DEAD_LETTERS);
         skipped = getRuntimeContext().getLongCounter(ACC_SKIPPED);
+        if (restored != null) {
+            read.add(restored[0]);
+            events.add(restored[1]);
+            deadLetters.add(restored[2]);
+            skipped.add(restored[3]);
+        }
+    }
+
+    @Override
+    public void initializeState(FunctionInitializationContext context) throws Exception {
+        totals = context.getOperatorStateStore().getListState(
+                new ListStateDescriptor<>("siem-totals", PrimitiveArrayTypeInfo.LONG_PRIMITIVE_ARRAY_TYPE_INFO));
+        if (context.isRestored()) {
+            // After rescaling a subtask may get several entries (or none): the job-wide sums stay the same.
+            restored = new long[4];
+            for (long[] t : totals.get()) {
+                for (int i = 0; i < 4; i++) {
+                    restored[i] += t[i];
+                }
+            }
+        }
+    }
+
+    @Override
+    public void snapshotState(FunctionSnapshotContext context) throws Exception {
+        totals.update(List.of(new long[] {read.getLocalValuePrimitive(), events.getLocalValuePrimitive(),
+                deadLetters.getLocalValuePrimitive(), skipped.getLocalValuePrimitive()}));
     }
 
     @Override

@@ -46,6 +46,20 @@ final class PipelineHarness {
         return n.get("count").asLong();
     }
 
+    /**
+     * Index operations the primaries of a pattern performed (since the node started): equal to the document count
+     * when every document was written exactly once, larger by the number of overwrites.
+     */
+    static long indexOperations(OpenSearchClient c, String pattern) throws IOException, InterruptedException {
+        c.send("POST", "/" + pattern + "/_refresh?ignore_unavailable=true&allow_no_indices=true", (byte[]) null);
+        OpenSearchClient.Response r = c.send("GET", "/" + pattern + "/_stats/indexing", (byte[]) null);
+        JsonNode n = JSON.readTree(r.body()).path("_all").path("primaries").path("indexing").path("index_total");
+        if (!n.isNumber()) {
+            throw new IOException("index stats of " + pattern + " failed: " + r.text());
+        }
+        return n.asLong();
+    }
+
     static JsonNode search(OpenSearchClient c, String pattern, String body) throws IOException, InterruptedException {
         c.send("POST", "/" + pattern + "/_refresh", (byte[]) null);
         return JSON.readTree(c.send("POST", "/" + pattern + "/_search", body).body());
@@ -65,6 +79,40 @@ final class PipelineHarness {
             }
         }
         return sink;
+    }
+
+    /** The job's accumulators (kept in checkpoints, so exact across restores): read = events + dead letters + skipped. */
+    record Totals(long read, long events, long deadLetters, long skipped) {
+        static Totals of(Map<String, Object> accumulators) {
+            return new Totals(get(accumulators, ToIndexActions.ACC_READ), get(accumulators, ToIndexActions.ACC_EVENTS),
+                    get(accumulators, ToIndexActions.ACC_DEAD_LETTERS), get(accumulators, ToIndexActions.ACC_SKIPPED));
+        }
+
+        static Totals of(org.apache.flink.api.common.JobExecutionResult r) {
+            return of(r.getAllAccumulatorResults());
+        }
+
+        static Totals of(CollectingSink truth) {
+            return new Totals(truth.total(), truth.events.size(), truth.deadLetters.size(), truth.skips.size());
+        }
+
+        private static long get(Map<String, Object> m, String name) {
+            Object v = m.get(name);
+            return v == null ? 0 : ((Number) v).longValue();
+        }
+
+        Totals plus(Totals o) {
+            return new Totals(read + o.read, events + o.events, deadLetters + o.deadLetters, skipped + o.skipped);
+        }
+
+        boolean addsUp() {
+            return read == events + deadLetters + skipped;
+        }
+
+        String line(String scenario) {
+            return String.format("%s: read %d = events %d + dead-lettered %d + skipped %d", scenario, read, events,
+                    deadLetters, skipped);
+        }
     }
 
     static long events(CollectingSink s, LogType t) {

@@ -26,15 +26,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.locks.LockSupport;
-import org.apache.flink.api.common.functions.RichMapFunction;
-import org.apache.flink.api.common.state.CheckpointListener;
-import org.apache.flink.runtime.state.FunctionInitializationContext;
-import org.apache.flink.runtime.state.FunctionSnapshotContext;
 import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
-import org.apache.flink.streaming.api.checkpoint.CheckpointedFunction;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.junit.jupiter.api.Test;
@@ -55,75 +47,6 @@ class S3RestartIT {
 
     @TempDir
     Path tmp;
-
-    /**
-     * Test-only operator after the source: counts outputs (static, so counts survive the restart in this JVM), notes
-     * how many had passed at each checkpoint, slows down inside the large object until a checkpoint there completed,
-     * then throws once, {@link #PAST_CHECKPOINT} outputs after that checkpoint's position.
-     */
-    static final class FailOnce extends RichMapFunction<ParseOutput, ParseOutput> implements CheckpointedFunction, CheckpointListener {
-        private static final long serialVersionUID = 1L;
-        static final long PAST_CHECKPOINT = 200;
-        static final AtomicLong SEEN = new AtomicLong();
-        static final Map<Long, Long> SEEN_AT_CHECKPOINT = new ConcurrentHashMap<>();
-        static volatile long lastCompleted = -1;
-        static volatile long failedAt = -1;
-        static volatile long lastCompletedAtFailure = -1;
-        static volatile long slowFrom;
-        static volatile long failAt = -1;
-        /** Runs once, just before the injected failure. */
-        static volatile Runnable beforeFailure = () -> { };
-
-        static void reset(long slowFromOutput) {
-            SEEN.set(0);
-            SEEN_AT_CHECKPOINT.clear();
-            lastCompleted = -1;
-            failedAt = -1;
-            lastCompletedAtFailure = -1;
-            failAt = -1;
-            beforeFailure = () -> { };
-            slowFrom = slowFromOutput;
-        }
-
-        @Override
-        public ParseOutput map(ParseOutput o) {
-            long n = SEEN.incrementAndGet();
-            if (failedAt < 0 && n > slowFrom) {
-                if (failAt < 0) {
-                    long checkpointed = lastCompleted;
-                    if (checkpointed > slowFrom + 100) {
-                        failAt = checkpointed + PAST_CHECKPOINT; // armed: a checkpoint inside the large object completed
-                    } else {
-                        LockSupport.parkNanos(2_000_000); // give a checkpoint time to complete inside the large object
-                    }
-                }
-                if (failAt > 0 && n >= failAt) {
-                    failedAt = n;
-                    lastCompletedAtFailure = lastCompleted;
-                    beforeFailure.run();
-                    throw new IllegalStateException("injected failure at output " + n + " (checkpoint at " + lastCompleted + ")");
-                }
-            }
-            return o;
-        }
-
-        @Override
-        public void snapshotState(FunctionSnapshotContext context) {
-            SEEN_AT_CHECKPOINT.put(context.getCheckpointId(), SEEN.get());
-        }
-
-        @Override
-        public void initializeState(FunctionInitializationContext context) {
-        }
-
-        @Override
-        public void notifyCheckpointComplete(long checkpointId) {
-            Long n = SEEN_AT_CHECKPOINT.get(checkpointId);
-            if (n != null && failedAt < 0) {
-                lastCompleted = Math.max(lastCompleted, n);
-            }
-        }
-    }
 
     @Test
     void failsOnceMidObjectAndResumesInsideItFromTheCheckpoint() throws Exception {
@@ -154,7 +77,7 @@ class S3RestartIT {
                 .name("fail-once").uid("fail-once");
         SiemJob.build(env, List.of(failing), () -> new OpenSearchSink(os, BulkSettings.defaults(), names), s, false);
         long t0 = System.nanoTime();
-        env.execute("s3-restart");
+        PipelineHarness.Totals totals = PipelineHarness.Totals.of(env.execute("s3-restart"));
         long millis = (System.nanoTime() - t0) / 1_000_000;
         readerLog.detach();
         // Closing the failed reader stops its worker (blocked on the full handover): that is no parser failure.
@@ -173,6 +96,11 @@ class S3RestartIT {
         assertThat(FailOnce.SEEN_AT_CHECKPOINT).as("restored from a checkpoint").containsValue(restoredAt);
         assertThat(restoredAt).isGreaterThanOrEqualTo(checkpointed);
         assertThat(replayed).isPositive().isLessThanOrEqualTo(failedAt - checkpointed);
+
+        // The job's totals are kept in checkpoints: exact over both attempts, the records sent again counted once.
+        System.out.println(totals.line("fault (a) task failure after a checkpoint, restart"));
+        assertThat(totals).isEqualTo(PipelineHarness.Totals.of(truth));
+        assertThat(totals.addsUp()).isTrue();
 
         // Exact documents, none duplicated.
         for (LogType t : LogType.values()) {

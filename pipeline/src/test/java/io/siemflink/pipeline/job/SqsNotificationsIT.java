@@ -33,7 +33,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import org.apache.flink.api.common.JobExecutionResult;
 import org.apache.flink.core.execution.JobClient;
+import org.apache.flink.core.execution.SavepointFormatType;
 import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.test.junit5.MiniClusterExtension;
@@ -61,11 +63,14 @@ class SqsNotificationsIT {
     private static final String VPC_0840 = S3Harness.ACCOUNT_PREFIX
             + "vpcflowlogs/us-east-1/2025/08/20/111122223333_vpcflowlogs_us-east-1_fl-0123456789abcdef0_20250820T0840Z_9e8d7c6b.log.gz";
 
+    @org.junit.jupiter.api.io.TempDir
+    Path tmp;
+
     private FakeNotificationQueue queue;
     private LogCapture logs;
 
     /** One object in the bucket: key, etag and what its documents must be. */
-    record Obj(String key, String etag, long size, LogType type, Set<String> ids, int deadLetters) {
+    record Obj(String key, String etag, long size, LogType type, Set<String> ids, int deadLetters, long outputs) {
     }
 
     /** What a message announced, and what OpenSearch held for it when it was deleted. */
@@ -100,7 +105,7 @@ class SqsNotificationsIT {
         Obj d1 = upload(s3, bucket, "sqs/" + VPC_0840, Files.readAllBytes(sample.resolve(VPC_0840)));
         Obj d2 = upload(s3, bucket, "sqs/" + S3Harness.PLAIN_ELB, S3Harness.plainElb());
         Obj e = upload(s3, bucket, "sqs/" + CT_0805, Files.readAllBytes(sample.resolve(CT_0805)));
-        Obj stale = new Obj(e.key(), "\"0123456789abcdef0123456789abcdef\"", e.size(), LogType.CLOUDTRAIL, Set.of(), 1);
+        Obj stale = new Obj(e.key(), "\"0123456789abcdef0123456789abcdef\"", e.size(), LogType.CLOUDTRAIL, Set.of(), 1, 1);
 
         queue = FakeNotificationQueue.create("sqs-" + System.nanoTime());
         queue.beforeDelete(m -> presentAtDelete.put(m.id, present(client, names, announced.getOrDefault(m.id, List.of()))));
@@ -125,6 +130,8 @@ class SqsNotificationsIT {
                 1L << 30)), () -> new OpenSearchSink(os, BulkSettings.defaults(), names), s, false);
         long t0 = System.nanoTime();
         JobClient job = env.executeAsync("sqs-notifications");
+        Obj big = null;
+        JobExecutionResult result;
         try {
             Map<LogType, Long> expected = expected(List.of(a, b, c, d1, d2));
             long expectedDeadLetters = a.deadLetters() + b.deadLetters() + c.deadLetters() + d1.deadLetters() + d2.deadLetters() + 1;
@@ -169,7 +176,7 @@ class SqsNotificationsIT {
             // A message whose visibility runs out while its object is read comes back with a new handle: the
             // object is read once, its documents are exact, the message ends deleted.
             byte[] bigBytes = S3Harness.vpcFlowLines(5000, 1755780000L);
-            Obj big = upload(s3, bucket, "sqs/" + S3Harness.LARGE_VPC.replace(".log.gz", ".log"), bigBytes);
+            big = upload(s3, bucket, "sqs/" + S3Harness.LARGE_VPC.replace(".log.gz", ".log"), bigBytes);
             Msg redelivered = send(s3Event(bucket, big), true, big);
             expected.merge(LogType.VPCFLOW, (long) big.ids().size(), Long::sum);
             awaitCounts(client, names, expected, expectedDeadLetters);
@@ -178,8 +185,19 @@ class SqsNotificationsIT {
             assertThat(S3Harness.allDocs(client, names.prefix(LogType.VPCFLOW) + "-*").values())
                     .allSatisfy(doc -> assertThat(doc.version()).isEqualTo(1));
         } finally {
-            job.cancel().get();
+            // Ends the unbounded job with its accumulators.
+            job.stopWithSavepoint(false, tmp.toUri().toString(), SavepointFormatType.CANONICAL).get();
+            result = job.getJobExecutionResult().get();
         }
+        // Fault (d), the same object notified twice: the duplicate in flight was not read again; the late duplicate
+        // was (its documents overwritten, above); the redelivered message's object was read once.
+        PipelineHarness.Totals totals = PipelineHarness.Totals.of(result);
+        System.out.println(totals.line("fault (d) duplicate S3 notifications"));
+        assertThat(totals.read()).isEqualTo(a.outputs() + 2 * b.outputs() + c.outputs() + d1.outputs() + d2.outputs()
+                + stale.outputs() + big.outputs());
+        assertThat(totals.addsUp()).isTrue();
+        assertThat(totals.deadLetters()).isEqualTo(a.deadLetters() + 2L * b.deadLetters() + c.deadLetters()
+                + d1.deadLetters() + d2.deadLetters() + 1 + big.deadLetters());
     }
 
     private Obj upload(TestS3 s3, String bucket, String key, byte[] bytes) throws Exception {
@@ -191,7 +209,7 @@ class SqsNotificationsIT {
             ids.add(e.id());
             type = e.type();
         }
-        return new Obj(key, etag, bytes.length, type, ids, truth.deadLetters.size());
+        return new Obj(key, etag, bytes.length, type, ids, truth.deadLetters.size(), truth.total());
     }
 
     private Msg send(String body, Obj... objects) {

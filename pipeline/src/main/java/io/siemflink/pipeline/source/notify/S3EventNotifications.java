@@ -16,7 +16,9 @@ import java.util.List;
  * "Object Created" event. S3's {@code s3:TestEvent} and non-create events announce nothing.
  */
 public final class S3EventNotifications {
-    private static final ObjectMapper JSON = new ObjectMapper();
+    // Queue messages are at most 1 MiB: the limits of log input apply, sized for that.
+    private static final ObjectMapper JSON = new ObjectMapper(
+            io.siemflink.parsers.io.JsonLimits.factory(4 << 20, 4L << 20));
 
     private S3EventNotifications() {
     }
