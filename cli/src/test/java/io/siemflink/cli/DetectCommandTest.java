@@ -39,7 +39,7 @@ class DetectCommandTest {
                 .max((a, b) -> a.at("/finding/finding_ids").size() - b.at("/finding/finding_ids").size()).orElseThrow();
         assertThat(widest.at("/finding/entity").asText()).isEqualTo("198.51.100.7");
         assertThat(widest.at("/message").asText()).contains("3 log families");
-        assertThat(r.err()).contains("records read: 1061 = documents: 1060 + dead letters: 0 + skipped: 1")
+        assertThat(r.err()).contains("records read: 1101 = documents: 1100 + dead letters: 0 + skipped: 1")
                 .contains("findings: " + findings.size());
     }
 
