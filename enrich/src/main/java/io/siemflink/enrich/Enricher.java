@@ -6,9 +6,7 @@ import io.siemflink.enrich.intel.IntelEnricher;
 import io.siemflink.enrich.intel.ThreatIntel;
 import io.siemflink.enrich.net.CommunityIdEnricher;
 import io.siemflink.enrich.ua.UserAgentEnricher;
-import io.siemflink.parsers.event.Ecs;
 import io.siemflink.parsers.event.Event;
-import io.siemflink.parsers.event.Field;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -24,8 +22,6 @@ import java.util.function.Consumer;
  * {@link EnrichStats#errors}.
  */
 public final class Enricher implements AutoCloseable {
-    static final Field ACCOUNT_NAME = Field.of("cloud.account.name");
-
     private final EnrichSettings settings;
     private final EnrichStats stats = new EnrichStats();
     private final GeoIp geoIp;
@@ -36,6 +32,7 @@ public final class Enricher implements AutoCloseable {
     private final CommunityIdEnricher communityId;
     private final Map<String, String> accounts;
     private final List<String> description = new ArrayList<>();
+    private final EventView view = new EventView();
 
     private Enricher(EnrichSettings s, Consumer<String> warnings) {
         this.settings = s;
@@ -124,44 +121,46 @@ public final class Enricher implements AutoCloseable {
             return;
         }
         stats.events++;
+        EventView v = view.load(e);
         if (settings.related()) {
             try {
-                Related.enrich(e);
+                Related.enrich(v);
             } catch (RuntimeException ex) {
                 stats.errors++;
             }
         }
         if (communityId != null) {
             try {
-                communityId.enrich(e);
+                communityId.enrich(v);
             } catch (RuntimeException ex) {
                 stats.errors++;
             }
         }
-        if (!accounts.isEmpty() && e.get(Ecs.CLOUD_ACCOUNT_ID) instanceof String id) {
-            String name = accounts.get(id);
+        String account = accounts.isEmpty() ? null : v.string(EventView.ACCOUNT_ID);
+        if (account != null) {
+            String name = accounts.get(account);
             if (name != null) {
-                e.put(ACCOUNT_NAME, name);
+                v.set(EventView.ACCOUNT_NAME, name);
                 stats.accountsNamed++;
             }
         }
         if (geo != null) {
             try {
-                geo.enrich(e);
+                geo.enrich(v);
             } catch (RuntimeException ex) {
                 stats.errors++;
             }
         }
         if (userAgent != null) {
             try {
-                userAgent.enrich(e);
+                userAgent.enrich(v);
             } catch (RuntimeException ex) {
                 stats.errors++;
             }
         }
         if (intelEnricher != null) {
             try {
-                intelEnricher.enrich(e);
+                intelEnricher.enrich(v);
             } catch (RuntimeException ex) {
                 stats.errors++;
             }

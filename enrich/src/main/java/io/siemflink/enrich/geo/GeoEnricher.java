@@ -2,6 +2,7 @@ package io.siemflink.enrich.geo;
 
 import io.siemflink.enrich.Addresses;
 import io.siemflink.enrich.EnrichStats;
+import io.siemflink.enrich.EventView;
 import io.siemflink.enrich.net.IpRanges;
 import io.siemflink.parsers.event.Event;
 import io.siemflink.parsers.event.Field;
@@ -13,36 +14,41 @@ import java.io.IOException;
  * {@link Addresses}.
  */
 public final class GeoEnricher {
-    /** The fields of one side (source or destination). */
+    /** The slots of one side (source or destination). */
     private static final class Side {
-        final Field ip;
-        final Field continentName;
-        final Field countryIso;
-        final Field countryName;
-        final Field regionIso;
-        final Field regionName;
-        final Field cityName;
-        final Field lat;
-        final Field lon;
-        final Field asNumber;
-        final Field asOrg;
+        final int ip;
+        final int continentName;
+        final int countryIso;
+        final int countryName;
+        final int regionIso;
+        final int regionName;
+        final int cityName;
+        final int lat;
+        final int lon;
+        final int asNumber;
+        final int asOrg;
 
-        Side(String p) {
-            ip = Field.of(p + ".ip");
-            continentName = Field.of(p + ".geo.continent_name");
-            countryIso = Field.of(p + ".geo.country_iso_code");
-            countryName = Field.of(p + ".geo.country_name");
-            regionIso = Field.of(p + ".geo.region_iso_code");
-            regionName = Field.of(p + ".geo.region_name");
-            cityName = Field.of(p + ".geo.city_name");
-            lat = Field.of(p + ".geo.location.lat");
-            lon = Field.of(p + ".geo.location.lon");
-            asNumber = Field.of(p + ".as.number");
-            asOrg = Field.of(p + ".as.organization.name");
+        Side(String p, int ip) {
+            this.ip = ip;
+            continentName = slot(p + ".geo.continent_name");
+            countryIso = slot(p + ".geo.country_iso_code");
+            countryName = slot(p + ".geo.country_name");
+            regionIso = slot(p + ".geo.region_iso_code");
+            regionName = slot(p + ".geo.region_name");
+            cityName = slot(p + ".geo.city_name");
+            lat = slot(p + ".geo.location.lat");
+            lon = slot(p + ".geo.location.lon");
+            asNumber = slot(p + ".as.number");
+            asOrg = slot(p + ".as.organization.name");
+        }
+
+        private static int slot(String name) {
+            return EventView.slotOf(Field.of(name));
         }
     }
 
-    private static final Side[] SIDES = {new Side("source"), new Side("destination")};
+    private static final Side[] SIDES = {new Side("source", EventView.SOURCE_IP),
+        new Side("destination", EventView.DESTINATION_IP)};
     /** Cached for addresses that were not looked up (not an IP literal, private or reserved). */
     private static final GeoResult SKIPPED = new GeoResult(null, null, null, null, null, null, null, null, null, null);
 
@@ -57,12 +63,16 @@ public final class GeoEnricher {
     }
 
     public void enrich(Event e) {
+        enrich(new EventView().load(e));
+    }
+
+    public void enrich(EventView v) {
         for (Side s : SIDES) {
-            Object v = e.get(s.ip);
-            if (v instanceof String ip) {
+            String ip = v.string(s.ip);
+            if (ip != null) {
                 GeoResult r = result(ip);
                 if (r != SKIPPED && r != GeoResult.NONE) {
-                    apply(e, s, r);
+                    apply(v, s, r);
                 }
             }
         }
@@ -99,26 +109,26 @@ public final class GeoEnricher {
         }
     }
 
-    private static void apply(Event e, Side s, GeoResult r) {
-        put(e, s.continentName, r.continentName());
-        put(e, s.countryIso, r.countryIsoCode());
-        put(e, s.countryName, r.countryName());
-        put(e, s.regionIso, r.regionIsoCode());
-        put(e, s.regionName, r.regionName());
-        put(e, s.cityName, r.cityName());
+    private static void apply(EventView v, Side s, GeoResult r) {
+        put(v, s.continentName, r.continentName());
+        put(v, s.countryIso, r.countryIsoCode());
+        put(v, s.countryName, r.countryName());
+        put(v, s.regionIso, r.regionIsoCode());
+        put(v, s.regionName, r.regionName());
+        put(v, s.cityName, r.cityName());
         if (r.lat() != null) {
-            e.put(s.lat, r.lat());
-            e.put(s.lon, r.lon());
+            v.set(s.lat, r.lat());
+            v.set(s.lon, r.lon());
         }
         if (r.asNumber() != null) {
-            e.put(s.asNumber, r.asNumber());
+            v.set(s.asNumber, r.asNumber());
         }
-        put(e, s.asOrg, r.asOrganizationName());
+        put(v, s.asOrg, r.asOrganizationName());
     }
 
-    private static void put(Event e, Field f, String v) {
-        if (v != null) {
-            e.put(f, v);
+    private static void put(EventView v, int slot, String value) {
+        if (value != null) {
+            v.set(slot, value);
         }
     }
 }

@@ -2,6 +2,7 @@ package io.siemflink.enrich.intel;
 
 import io.siemflink.enrich.Addresses;
 import io.siemflink.enrich.EnrichStats;
+import io.siemflink.enrich.EventView;
 import io.siemflink.parsers.event.Event;
 import io.siemflink.parsers.event.Field;
 import io.siemflink.parsers.event.JsonBuffer;
@@ -19,11 +20,15 @@ import java.util.Locale;
  */
 public final class IntelEnricher {
     /** Address fields, in the order matches are reported; related.ip adds any address not seen in them. */
-    static final List<Field> IP_FIELDS = List.of(Field.of("source.ip"), Field.of("destination.ip"),
-            Field.of("client.ip"), Field.of("server.ip"));
+    static final int[] IP_SLOTS = {EventView.SOURCE_IP, EventView.DESTINATION_IP, EventView.CLIENT_IP,
+        EventView.SERVER_IP};
+    static final Field[] IP_FIELDS = {Field.of("source.ip"), Field.of("destination.ip"), Field.of("client.ip"),
+        Field.of("server.ip")};
     static final Field RELATED_IP = Field.of("related.ip");
-    static final List<Field> DOMAIN_FIELDS = List.of(Field.of("url.domain"), Field.of("destination.domain"),
-            Field.of("source.domain"), Field.of("tls.client.server_name"), Field.of("server.domain"));
+    static final int[] DOMAIN_SLOTS = {EventView.URL_DOMAIN, EventView.DESTINATION_DOMAIN, EventView.SOURCE_DOMAIN,
+        EventView.SERVER_NAME, EventView.SERVER_DOMAIN};
+    static final Field[] DOMAIN_FIELDS = {Field.of("url.domain"), Field.of("destination.domain"),
+        Field.of("source.domain"), Field.of("tls.client.server_name"), Field.of("server.domain")};
 
     public static final Field ENRICHMENTS = Field.of("threat.enrichments");
     static final Field IND_TYPE = Field.of("threat.indicator.type");
@@ -54,6 +59,10 @@ public final class IntelEnricher {
     }
 
     public void enrich(Event e) {
+        enrich(new EventView().load(e));
+    }
+
+    public void enrich(EventView v) {
         if (++sinceCheck >= RELOAD_CHECK_EVERY) {
             sinceCheck = 0;
             intel.maybeReload(System.nanoTime());
@@ -65,13 +74,14 @@ public final class IntelEnricher {
         matches.clear();
         if (idx.hasAddresses()) {
             seenIps.clear();
-            for (Field f : IP_FIELDS) {
-                if (e.get(f) instanceof String ip) {
+            for (int k = 0; k < IP_SLOTS.length; k++) {
+                String ip = v.string(IP_SLOTS[k]);
+                if (ip != null) {
                     seenIps.add(ip);
-                    matchIp(idx, ip, f);
+                    matchIp(idx, ip, IP_FIELDS[k]);
                 }
             }
-            Object related = e.get(RELATED_IP);
+            Object related = v.get(EventView.RELATED_IP);
             if (related instanceof List<?> l) {
                 for (Object o : l) {
                     if (o instanceof String ip && !seenIps.contains(ip)) {
@@ -83,17 +93,18 @@ public final class IntelEnricher {
             }
         }
         if (idx.hasDomains()) {
-            for (Field f : DOMAIN_FIELDS) {
-                if (e.get(f) instanceof String d && !d.isEmpty()) {
+            for (int k = 0; k < DOMAIN_SLOTS.length; k++) {
+                String d = v.string(DOMAIN_SLOTS[k]);
+                if (d != null && !d.isEmpty()) {
                     Indicator hit = idx.matchDomain(d.toLowerCase(Locale.ROOT));
                     if (hit != null) {
-                        add(hit, d, f);
+                        add(hit, d, DOMAIN_FIELDS[k]);
                     }
                 }
             }
         }
         if (!matches.isEmpty()) {
-            write(e);
+            write(v);
         }
     }
 
@@ -120,7 +131,17 @@ public final class IntelEnricher {
         matches.add(new Match(i, atomic, f));
     }
 
-    private void write(Event e) {
+    private static final int S_ENRICHMENTS = EventView.slotOf(ENRICHMENTS);
+    private static final int S_TYPE = EventView.slotOf(IND_TYPE);
+    private static final int S_IP = EventView.slotOf(IND_IP);
+    private static final int S_DOMAIN = EventView.slotOf(IND_DOMAIN);
+    private static final int S_PROVIDER = EventView.slotOf(IND_PROVIDER);
+    private static final int S_NAME = EventView.slotOf(IND_NAME);
+    private static final int S_DESCRIPTION = EventView.slotOf(IND_DESCRIPTION);
+    private static final int S_CONFIDENCE = EventView.slotOf(IND_CONFIDENCE);
+    private static final int S_REFERENCE = EventView.slotOf(IND_REFERENCE);
+
+    private void write(EventView v) {
         stats.intelEvents++;
         stats.intelMatches += matches.size();
         JsonBuffer b = json;
@@ -158,19 +179,17 @@ public final class IntelEnricher {
             b.raw((byte) '}').raw((byte) '}');
         }
         b.raw((byte) ']');
-        e.put(ENRICHMENTS, new RawJson(new String(b.toByteArray(), StandardCharsets.UTF_8)));
+        v.set(S_ENRICHMENTS, new RawJson(new String(b.toByteArray(), StandardCharsets.UTF_8)));
         Indicator first = matches.get(0).indicator();
-        e.put(IND_TYPE, first.type());
-        if (first.type().equals("domain-name")) {
-            e.put(IND_DOMAIN, first.value());
-        } else if (!first.network()) {
-            e.put(IND_IP, first.value());
-        }
-        e.put(IND_PROVIDER, first.provider());
-        e.put(IND_NAME, displayName(first));
-        e.put(IND_DESCRIPTION, first.description()); // a null value removes a stale field
-        e.put(IND_CONFIDENCE, first.confidence());
-        e.put(IND_REFERENCE, first.reference());
+        v.set(S_TYPE, first.type());
+        boolean domain = first.type().equals("domain-name");
+        v.set(S_DOMAIN, domain ? first.value() : null); // a null removes a stale value
+        v.set(S_IP, !domain && !first.network() ? first.value() : null);
+        v.set(S_PROVIDER, first.provider());
+        v.set(S_NAME, displayName(first));
+        v.set(S_DESCRIPTION, first.description());
+        v.set(S_CONFIDENCE, first.confidence());
+        v.set(S_REFERENCE, first.reference());
     }
 
     /** The source's name for the indicator, else the value itself (so a network indicator shows its CIDR). */

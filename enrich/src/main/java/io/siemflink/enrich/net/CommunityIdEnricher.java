@@ -2,7 +2,7 @@ package io.siemflink.enrich.net;
 
 import io.siemflink.enrich.Addresses;
 import io.siemflink.enrich.EnrichStats;
-import io.siemflink.parsers.event.Ecs;
+import io.siemflink.enrich.EventView;
 import io.siemflink.parsers.event.Event;
 import io.siemflink.parsers.event.Field;
 
@@ -24,8 +24,14 @@ public final class CommunityIdEnricher {
     }
 
     public void enrich(Event e) {
-        if (!(e.get(Ecs.NETWORK_IANA_NUMBER) instanceof String proto) || !(e.get(Ecs.SOURCE_IP) instanceof String s)
-                || !(e.get(Ecs.DESTINATION_IP) instanceof String d) || e.has(COMMUNITY_ID)) {
+        enrich(new EventView().load(e));
+    }
+
+    public void enrich(EventView v) {
+        String proto = v.string(EventView.IANA_NUMBER);
+        String s = v.string(EventView.SOURCE_IP);
+        String d = v.string(EventView.DESTINATION_IP);
+        if (proto == null || s == null || d == null || v.get(EventView.COMMUNITY_ID) != null) {
             return;
         }
         int p;
@@ -38,8 +44,8 @@ public final class CommunityIdEnricher {
         int sport = -1;
         int dport = -1;
         if (CommunityId.hasPorts(p)) {
-            Long sp = e.getLong(Ecs.SOURCE_PORT);
-            Long dp = e.getLong(Ecs.DESTINATION_PORT);
+            Long sp = v.number(EventView.SOURCE_PORT);
+            Long dp = v.number(EventView.DESTINATION_PORT);
             if (sp == null || dp == null) {
                 return; // no ports, no five-tuple: Elastic writes no id either
             }
@@ -53,7 +59,7 @@ public final class CommunityIdEnricher {
             stats.errors++;
             return;
         }
-        e.put(COMMUNITY_ID, id);
+        v.set(EventView.COMMUNITY_ID, id);
         stats.communityIds++;
     }
 }

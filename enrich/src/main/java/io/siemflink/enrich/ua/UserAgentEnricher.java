@@ -1,8 +1,8 @@
 package io.siemflink.enrich.ua;
 
 import io.siemflink.enrich.EnrichStats;
+import io.siemflink.enrich.EventView;
 import io.siemflink.enrich.Lru;
-import io.siemflink.parsers.event.Ecs;
 import io.siemflink.parsers.event.Event;
 import io.siemflink.parsers.event.Field;
 
@@ -45,9 +45,20 @@ public final class UserAgentEnricher {
         return Shared.REGEXES;
     }
 
+    private static final int S_NAME = EventView.slotOf(NAME);
+    private static final int S_VERSION = EventView.slotOf(VERSION);
+    private static final int S_OS_NAME = EventView.slotOf(OS_NAME);
+    private static final int S_OS_VERSION = EventView.slotOf(OS_VERSION);
+    private static final int S_OS_FULL = EventView.slotOf(OS_FULL);
+    private static final int S_DEVICE = EventView.slotOf(DEVICE_NAME);
+
     public void enrich(Event e) {
-        Object v = e.get(Ecs.USER_AGENT_ORIGINAL);
-        if (!(v instanceof String ua) || ua.isEmpty()) {
+        enrich(new EventView().load(e));
+    }
+
+    public void enrich(EventView view) {
+        String ua = view.string(EventView.USER_AGENT);
+        if (ua == null || ua.isEmpty()) {
             return;
         }
         if (ua.length() > MAX_LENGTH) {
@@ -62,18 +73,18 @@ public final class UserAgentEnricher {
             stats.userAgentCacheHits++;
         }
         stats.userAgentsParsed++;
-        e.put(NAME, p.name());
+        view.set(S_NAME, p.name());
         if (p.version() != null) {
-            e.put(VERSION, p.version());
+            view.set(S_VERSION, p.version());
         }
         if (p.osName() != null) {
-            e.put(OS_NAME, p.osName());
+            view.set(S_OS_NAME, p.osName());
             if (p.osVersion() != null) {
-                e.put(OS_VERSION, p.osVersion());
-                e.put(OS_FULL, p.osFull());
+                view.set(S_OS_VERSION, p.osVersion());
+                view.set(S_OS_FULL, p.osFull());
             }
         }
-        e.put(DEVICE_NAME, p.device());
+        view.set(S_DEVICE, p.device());
     }
 
     /** One agent string, uncached. */
