@@ -1,0 +1,258 @@
+package io.siemflink.detect.sigma;
+
+/**
+ * A Sigma string value with its wildcards ({@code *}, {@code ?}; {@code \} escapes them and itself), compiled
+ * once into the cheapest test: equality, prefix, suffix, substring, "any value" or a glob. Case-insensitive
+ * unless {@code |cased}. Allocation-free for string fields.
+ */
+final class StringMatcher extends ValueMatcher {
+    enum Kind { EXACT, PREFIX, SUFFIX, CONTAINS, ANY, GLOB }
+
+    static final byte LIT = 0;
+    static final byte STAR = 1;
+    static final byte QMARK = 2;
+
+    private final Kind kind;
+    private final String literal;
+    private final boolean cased;
+    /** For EXACT on an integer literal: numeric fields compare as numbers. */
+    private final boolean numeric;
+    private final long number;
+    private final char first;
+    private final char firstUpper;
+    private final char firstLower;
+    private final char[] pattern;
+    private final byte[] kinds;
+    private final String source;
+
+    private StringMatcher(Kind kind, String literal, char[] pattern, byte[] kinds, boolean cased, String source) {
+        this.kind = kind;
+        this.literal = literal;
+        this.pattern = pattern;
+        this.kinds = kinds;
+        this.cased = cased;
+        this.source = source;
+        Long n = kind == Kind.EXACT ? parseLong(literal) : null;
+        this.numeric = n != null;
+        this.number = n == null ? 0 : n;
+        char f = literal == null || literal.isEmpty() ? 0 : literal.charAt(0);
+        this.first = f;
+        this.firstUpper = Character.toUpperCase(f);
+        this.firstLower = Character.toLowerCase(f);
+    }
+
+    /** A value whose wildcards and escapes are still to be read. */
+    static StringMatcher of(String sigmaValue, boolean prefixStar, boolean suffixStar, boolean cased) {
+        int n = sigmaValue.length();
+        StringBuilder chars = new StringBuilder(n + 2);
+        java.io.ByteArrayOutputStream kinds = new java.io.ByteArrayOutputStream(n + 2);
+        if (prefixStar) {
+            chars.append('*');
+            kinds.write(STAR);
+        }
+        for (int i = 0; i < n; i++) {
+            char c = sigmaValue.charAt(i);
+            if (c == '\\' && i + 1 < n && (sigmaValue.charAt(i + 1) == '*' || sigmaValue.charAt(i + 1) == '?'
+                    || sigmaValue.charAt(i + 1) == '\\')) {
+                chars.append(sigmaValue.charAt(++i));
+                kinds.write(LIT);
+            } else if (c == '*') {
+                chars.append('*');
+                kinds.write(STAR);
+            } else if (c == '?') {
+                chars.append('?');
+                kinds.write(QMARK);
+            } else {
+                chars.append(c);
+                kinds.write(LIT);
+            }
+        }
+        if (suffixStar) {
+            chars.append('*');
+            kinds.write(STAR);
+        }
+        return compile(chars.toString().toCharArray(), kinds.toByteArray(), cased, sigmaValue);
+    }
+
+    /** A value taken literally (no wildcards), e.g. an encoded one. */
+    static StringMatcher literal(String value, boolean prefixStar, boolean suffixStar, boolean cased) {
+        int n = value.length() + (prefixStar ? 1 : 0) + (suffixStar ? 1 : 0);
+        char[] p = new char[n];
+        byte[] k = new byte[n];
+        int j = 0;
+        if (prefixStar) {
+            p[j] = '*';
+            k[j++] = STAR;
+        }
+        for (int i = 0; i < value.length(); i++) {
+            p[j] = value.charAt(i);
+            k[j++] = LIT;
+        }
+        if (suffixStar) {
+            p[j] = '*';
+            k[j] = STAR;
+        }
+        return compile(p, k, cased, value);
+    }
+
+    private static StringMatcher compile(char[] p, byte[] k, boolean cased, String source) {
+        // Collapse runs of stars: '**' is '*'.
+        int w = 0;
+        for (int i = 0; i < p.length; i++) {
+            if (k[i] == STAR && w > 0 && k[w - 1] == STAR) {
+                continue;
+            }
+            p[w] = p[i];
+            k[w++] = k[i];
+        }
+        char[] pat = java.util.Arrays.copyOf(p, w);
+        byte[] kinds = java.util.Arrays.copyOf(k, w);
+        boolean lead = w > 0 && kinds[0] == STAR;
+        boolean trail = w > 0 && kinds[w - 1] == STAR && !(w == 1 && lead);
+        int from = lead ? 1 : 0;
+        int to = trail ? w - 1 : w;
+        boolean inner = false;
+        for (int i = from; i < to; i++) {
+            if (kinds[i] != LIT) {
+                inner = true;
+                break;
+            }
+        }
+        if (inner) {
+            return new StringMatcher(Kind.GLOB, null, pat, kinds, cased, source);
+        }
+        String lit = new String(pat, from, Math.max(0, to - from));
+        Kind kind;
+        if (lit.isEmpty()) {
+            kind = (lead || trail) ? Kind.ANY : Kind.EXACT;
+        } else if (lead && trail) {
+            kind = Kind.CONTAINS;
+        } else if (lead) {
+            kind = Kind.SUFFIX;
+        } else if (trail) {
+            kind = Kind.PREFIX;
+        } else {
+            kind = Kind.EXACT;
+        }
+        return new StringMatcher(kind, lit, pat, kinds, cased, source);
+    }
+
+    Kind kind() {
+        return kind;
+    }
+
+    /** The literal of a wildcard-free exact match, else null (for the prefilter). */
+    String exactLiteral() {
+        return kind == Kind.EXACT ? literal : null;
+    }
+
+    @Override
+    boolean matchesAbsent() {
+        // Parsers never keep empty values, so '' (as SigmaHQ writes "empty") also means absent.
+        return kind == Kind.EXACT && literal.isEmpty();
+    }
+
+    @Override
+    boolean matches(Object value, EvalContext ctx) {
+        if (numeric && (value instanceof Long || value instanceof Integer)) {
+            return ((Number) value).longValue() == number;
+        }
+        String s = text(value);
+        switch (kind) {
+            case EXACT:
+                return cased ? s.equals(literal) : s.equalsIgnoreCase(literal);
+            case PREFIX:
+                return s.regionMatches(!cased, 0, literal, 0, literal.length());
+            case SUFFIX:
+                return s.length() >= literal.length()
+                        && s.regionMatches(!cased, s.length() - literal.length(), literal, 0, literal.length());
+            case CONTAINS:
+                return contains(s);
+            case ANY:
+                return true;
+            default:
+                return glob(s);
+        }
+    }
+
+    private boolean contains(String s) {
+        int m = literal.length();
+        int last = s.length() - m;
+        if (cased) {
+            return s.indexOf(literal) >= 0;
+        }
+        for (int i = 0; i <= last; i++) {
+            char c = s.charAt(i);
+            if ((c == first || c == firstUpper || c == firstLower
+                    || Character.toLowerCase(Character.toUpperCase(c)) == firstLower)
+                    && s.regionMatches(true, i, literal, 0, m)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private boolean glob(String s) {
+        char[] p = pattern;
+        byte[] k = kinds;
+        int si = 0;
+        int pi = 0;
+        int starP = -1;
+        int starS = 0;
+        int n = s.length();
+        while (si < n) {
+            if (pi < p.length && (k[pi] == QMARK || (k[pi] == LIT && same(p[pi], s.charAt(si))))) {
+                si++;
+                pi++;
+            } else if (pi < p.length && k[pi] == STAR) {
+                starP = pi++;
+                starS = si;
+            } else if (starP >= 0) {
+                pi = starP + 1;
+                si = ++starS;
+            } else {
+                return false;
+            }
+        }
+        while (pi < p.length && k[pi] == STAR) {
+            pi++;
+        }
+        return pi == p.length;
+    }
+
+    private boolean same(char a, char b) {
+        if (a == b) {
+            return true;
+        }
+        if (cased) {
+            return false;
+        }
+        char ua = Character.toUpperCase(a);
+        char ub = Character.toUpperCase(b);
+        return ua == ub || Character.toLowerCase(ua) == Character.toLowerCase(ub);
+    }
+
+    private static Long parseLong(String s) {
+        if (s == null || s.isEmpty() || s.length() > 18) {
+            return null;
+        }
+        int i = s.charAt(0) == '-' ? 1 : 0;
+        if (i == s.length()) {
+            return null;
+        }
+        for (int j = i; j < s.length(); j++) {
+            if (s.charAt(j) < '0' || s.charAt(j) > '9') {
+                return null;
+            }
+        }
+        if (s.length() - i > 1 && s.charAt(i) == '0') {
+            return null; // "0080" is text, not the number 80
+        }
+        return Long.parseLong(s);
+    }
+
+    @Override
+    public String toString() {
+        return kind + "(" + source + (cased ? ", cased" : "") + ")";
+    }
+}
