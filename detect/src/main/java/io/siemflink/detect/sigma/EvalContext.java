@@ -19,13 +19,70 @@ final class EvalContext {
     private Field[] jsonFields;
     private JsonNode[] jsonTrees;
     private int jsonCount;
+    /** Lower-cased values, by identity of the original: rules often test the same text (the record, a URL). */
+    private String[] lowerIn;
+    private String[] lowerOut;
+    private int lowerNext;
+
+    private final SubstringScanner scanner;
+    private String[] scanIn;
+    private long[][] scanOut;
+    private int scanNext;
 
     EvalContext(Event event) {
+        this(event, null);
+    }
+
+    EvalContext(Event event, SubstringScanner scanner) {
         this.event = event;
+        this.scanner = scanner;
+    }
+
+    /** Whether {@code value} contains {@code lowerLiteral} ignoring case: one scanner pass per value, else a search. */
+    boolean containsLower(String value, String lowerLiteral, int literalId) {
+        if (scanner == null || !scanner.covers(literalId)) {
+            return lower(value).contains(lowerLiteral);
+        }
+        if (scanIn == null) {
+            scanIn = new String[4];
+            scanOut = new long[4][];
+        }
+        long[] found = null;
+        for (int i = 0; i < scanIn.length; i++) {
+            if (scanIn[i] == value) {
+                found = scanOut[i];
+                break;
+            }
+        }
+        if (found == null) {
+            found = scanner.scan(lower(value));
+            scanIn[scanNext] = value;
+            scanOut[scanNext] = found;
+            scanNext = (scanNext + 1) % scanIn.length;
+        }
+        return (found[literalId >>> 6] & (1L << literalId)) != 0;
     }
 
     Event event() {
         return event;
+    }
+
+    /** {@code s} lower-cased (Locale.ROOT), computed once per event and value. */
+    String lower(String s) {
+        if (lowerIn == null) {
+            lowerIn = new String[4];
+            lowerOut = new String[4];
+        }
+        for (int i = 0; i < lowerIn.length; i++) {
+            if (lowerIn[i] == s) {
+                return lowerOut[i];
+            }
+        }
+        String l = s.toLowerCase(java.util.Locale.ROOT);
+        lowerIn[lowerNext] = s;
+        lowerOut[lowerNext] = l;
+        lowerNext = (lowerNext + 1) % lowerIn.length;
+        return l;
     }
 
     /** The record as read, parsed as JSON; missing when it is not JSON (log lines) or absent. */

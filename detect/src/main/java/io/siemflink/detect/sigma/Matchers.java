@@ -51,14 +51,61 @@ final class Matchers {
     /** {@code |re}: a Java regex, searched anywhere in the value (Sigma's regexes are unanchored). */
     static final class Regex extends ValueMatcher {
         private final Pattern pattern;
+        /** A literal every match must contain, checked first (a substring search is far cheaper than '.+x.+'). */
+        private final String required;
 
         Regex(Pattern pattern) {
             this.pattern = pattern;
+            this.required = (pattern.flags() & (Pattern.CASE_INSENSITIVE | Pattern.LITERAL | Pattern.COMMENTS)) == 0
+                    ? requiredLiteral(pattern.pattern()) : null;
         }
 
         @Override
         boolean matches(Object value, EvalContext ctx) {
-            return pattern.matcher(text(value)).find();
+            String s = text(value);
+            if (required != null && !s.contains(required)) {
+                return false;
+            }
+            return pattern.matcher(s).find();
+        }
+
+        /**
+         * The longest run of plain characters at the top level of a regex without alternation, which any match
+         * must contain; null when there is none of at least 3 characters or the regex is not simple enough to tell.
+         */
+        static String requiredLiteral(String re) {
+            if (re.contains("(?") || re.indexOf('|') >= 0) {
+                return null; // inline flags or alternation: no safe claim
+            }
+            String best = "";
+            StringBuilder run = new StringBuilder();
+            int depth = 0;
+            for (int i = 0; i < re.length(); i++) {
+                char c = re.charAt(i);
+                boolean plain = depth == 0 && "\\.[]{}()*+?^$".indexOf(c) < 0;
+                if (plain && i + 1 < re.length() && "*?{".indexOf(re.charAt(i + 1)) >= 0) {
+                    plain = false; // an optional character ends the run
+                }
+                if (plain) {
+                    run.append(c);
+                    continue;
+                }
+                if (run.length() > best.length()) {
+                    best = run.toString();
+                }
+                run.setLength(0);
+                if (c == '\\') {
+                    i++; // an escape: skip what it escapes
+                } else if (c == '(' || c == '[') {
+                    depth++;
+                } else if ((c == ')' || c == ']') && depth > 0) {
+                    depth--;
+                }
+            }
+            if (run.length() > best.length()) {
+                best = run.toString();
+            }
+            return best.length() >= 3 ? best : null;
         }
 
         @Override

@@ -23,12 +23,15 @@ final class RuleCompiler {
             "wide", "utf16le", "utf16be", "utf16", "windash", "expand");
 
     private final FieldMapping mapping;
+    /** Substring literals of the rule being compiled, for the engine's scanner. */
+    private final List<String> literals = new ArrayList<>();
 
     RuleCompiler(FieldMapping mapping) {
         this.mapping = mapping;
     }
 
     SigmaRule compile(JsonNode doc, String source, String defaultLicense) throws SigmaRuleException {
+        literals.clear();
         if (doc == null || !doc.isObject()) {
             throw new SigmaRuleException("not a YAML map");
         }
@@ -118,7 +121,7 @@ final class RuleCompiler {
         return new SigmaRule(id, title, text(doc, "description"), text(doc, "status"), level, author(doc.get("author")),
                 license != null ? license : defaultLicense, tags, new ArrayList<>(techniques), new ArrayList<>(tactics),
                 strings(doc.get("references")), strings(doc.get("falsepositives")), FieldMapping.logsourceKey(logsource),
-                family, source, condition);
+                family, source, condition, literals);
     }
 
     private Detection detection(String name, JsonNode v, FieldMapping.Family family) throws SigmaRuleException {
@@ -294,6 +297,12 @@ final class RuleCompiler {
                         }
                     } else {
                         ms.add(StringMatcher.of(variant, contains || endswith, contains || startswith, cased));
+                    }
+                }
+                for (ValueMatcher vm : ms) {
+                    String lit = ((StringMatcher) vm).scannableLiteral();
+                    if (lit != null) {
+                        literals.add(lit);
                     }
                 }
                 matchers.add(ms.size() == 1 ? ms.get(0) : new ValueMatcher.AnyOf(ms.toArray(new ValueMatcher[0])));

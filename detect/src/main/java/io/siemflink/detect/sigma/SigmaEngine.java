@@ -29,6 +29,8 @@ import java.util.function.LongSupplier;
  */
 public final class SigmaEngine implements EventDetector {
     private static final SigmaRule[] NONE = new SigmaRule[0];
+    /** Below this many substring literals in a family, one search per literal is as cheap as a scanner pass. */
+    static final int SCANNER_MIN_LITERALS = 16;
 
     private final List<SigmaRule> rules;
     private final FamilyIndex[] families = new FamilyIndex[LogType.values().length];
@@ -85,13 +87,13 @@ public final class SigmaEngine implements EventDetector {
         }
         EvalContext ctx = null;
         for (SigmaRule r : ix.unindexed) {
-            ctx = ctx != null ? ctx : new EvalContext(event);
+            ctx = ctx != null ? ctx : new EvalContext(event, ix.scanner);
             test(r, ctx, out);
         }
         for (int i = 0; i < ix.fields.length; i++) {
             SigmaRule[] hit = ix.lookup(i, event);
             for (SigmaRule r : hit) {
-                ctx = ctx != null ? ctx : new EvalContext(event);
+                ctx = ctx != null ? ctx : new EvalContext(event, ix.scanner);
                 test(r, ctx, out);
             }
         }
@@ -114,8 +116,13 @@ public final class SigmaEngine implements EventDetector {
         final Field[] fields;
         final List<Map<String, SigmaRule[]>> byValue = new ArrayList<>();
         final SigmaRule[] unindexed;
+        final SubstringScanner scanner;
 
         FamilyIndex(List<SigmaRule> rules) {
+            java.util.Set<String> literals = new java.util.LinkedHashSet<>();
+            rules.forEach(r -> literals.addAll(r.substringLiterals()));
+            literals.remove("");
+            this.scanner = literals.size() >= SCANNER_MIN_LITERALS ? new SubstringScanner(new ArrayList<>(literals)) : null;
             FieldMapping.Family mapping = rules.get(0).familyMapping();
             this.fields = mapping.prefilter().toArray(new Field[0]);
             List<Map<String, List<SigmaRule>>> build = new ArrayList<>();

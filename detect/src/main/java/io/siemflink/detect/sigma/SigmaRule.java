@@ -26,11 +26,12 @@ public final class SigmaRule {
     private final FieldMapping.Family family;
     private final String source;
     private final Condition condition;
+    private final List<String> substringLiterals;
 
     SigmaRule(String id, String title, String description, String status, Severity level, String author, String license,
               List<String> tags, List<String> techniques, List<String> tactics, List<String> references,
               List<String> falsePositives, Map<String, String> logsource, FieldMapping.Family family, String source,
-              Condition condition) {
+              Condition condition, List<String> substringLiterals) {
         this.id = id;
         this.title = title;
         this.description = description;
@@ -47,6 +48,12 @@ public final class SigmaRule {
         this.family = family;
         this.source = source;
         this.condition = condition;
+        this.substringLiterals = List.copyOf(substringLiterals);
+    }
+
+    /** Lower-cased literals of the rule's case-insensitive substring tests. */
+    List<String> substringLiterals() {
+        return substringLiterals;
     }
 
     public String id() {

@@ -18,9 +18,11 @@ final class StringMatcher extends ValueMatcher {
     /** For EXACT on an integer literal: numeric fields compare as numbers. */
     private final boolean numeric;
     private final long number;
-    private final char first;
-    private final char firstUpper;
-    private final char firstLower;
+    /** For case-insensitive substring and glob tests: the literal / pattern lower-cased, compared with the
+     * lower-cased value, so a substring search is one String.indexOf. */
+    private final String lowerLiteral;
+    /** {@link SubstringScanner#id} of a case-insensitive substring literal, else -1. */
+    private final int literalId;
     private final char[] pattern;
     private final byte[] kinds;
     private final String source;
@@ -35,10 +37,19 @@ final class StringMatcher extends ValueMatcher {
         Long n = kind == Kind.EXACT ? parseLong(literal) : null;
         this.numeric = n != null;
         this.number = n == null ? 0 : n;
-        char f = literal == null || literal.isEmpty() ? 0 : literal.charAt(0);
-        this.first = f;
-        this.firstUpper = Character.toUpperCase(f);
-        this.firstLower = Character.toLowerCase(f);
+        this.lowerLiteral = literal == null ? null : literal.toLowerCase(java.util.Locale.ROOT);
+        this.literalId = kind == Kind.CONTAINS && !cased ? SubstringScanner.id(lowerLiteral) : -1;
+        if (!cased && kind == Kind.GLOB) {
+            for (int i = 0; i < pattern.length; i++) {
+                if (kinds[i] == LIT) {
+                    pattern[i] = lowerChar(pattern[i]);
+                }
+            }
+        }
+    }
+
+    private static char lowerChar(char c) {
+        return String.valueOf(c).toLowerCase(java.util.Locale.ROOT).charAt(0);
     }
 
     /** A value whose wildcards and escapes are still to be read. */
@@ -141,6 +152,11 @@ final class StringMatcher extends ValueMatcher {
         return kind;
     }
 
+    /** The lower-cased literal of a case-insensitive substring test (for the scanner), else null. */
+    String scannableLiteral() {
+        return literalId >= 0 ? lowerLiteral : null;
+    }
+
     /** The literal of a wildcard-free exact match, else null (for the prefilter). */
     String exactLiteral() {
         return kind == Kind.EXACT ? literal : null;
@@ -167,31 +183,15 @@ final class StringMatcher extends ValueMatcher {
                 return s.length() >= literal.length()
                         && s.regionMatches(!cased, s.length() - literal.length(), literal, 0, literal.length());
             case CONTAINS:
-                return contains(s);
+                return cased ? s.contains(literal) : ctx.containsLower(s, lowerLiteral, literalId);
             case ANY:
                 return true;
             default:
-                return glob(s);
+                return glob(cased ? s : ctx.lower(s));
         }
     }
 
-    private boolean contains(String s) {
-        int m = literal.length();
-        int last = s.length() - m;
-        if (cased) {
-            return s.indexOf(literal) >= 0;
-        }
-        for (int i = 0; i <= last; i++) {
-            char c = s.charAt(i);
-            if ((c == first || c == firstUpper || c == firstLower
-                    || Character.toLowerCase(Character.toUpperCase(c)) == firstLower)
-                    && s.regionMatches(true, i, literal, 0, m)) {
-                return true;
-            }
-        }
-        return false;
-    }
-
+    /** {@code s} is already lower-cased when the match ignores case (the pattern's literals are too). */
     private boolean glob(String s) {
         char[] p = pattern;
         byte[] k = kinds;
@@ -201,7 +201,7 @@ final class StringMatcher extends ValueMatcher {
         int starS = 0;
         int n = s.length();
         while (si < n) {
-            if (pi < p.length && (k[pi] == QMARK || (k[pi] == LIT && same(p[pi], s.charAt(si))))) {
+            if (pi < p.length && (k[pi] == QMARK || (k[pi] == LIT && p[pi] == s.charAt(si)))) {
                 si++;
                 pi++;
             } else if (pi < p.length && k[pi] == STAR) {
@@ -220,17 +220,6 @@ final class StringMatcher extends ValueMatcher {
         return pi == p.length;
     }
 
-    private boolean same(char a, char b) {
-        if (a == b) {
-            return true;
-        }
-        if (cased) {
-            return false;
-        }
-        char ua = Character.toUpperCase(a);
-        char ub = Character.toUpperCase(b);
-        return ua == ub || Character.toLowerCase(ua) == Character.toLowerCase(ub);
-    }
 
     private static Long parseLong(String s) {
         if (s == null || s.isEmpty() || s.length() > 18) {
