@@ -25,6 +25,10 @@ final class StringMatcher extends ValueMatcher {
     private final int literalId;
     private final char[] pattern;
     private final byte[] kinds;
+    /** A glob of literals and stars only: its literal segments, found in order by substring search. */
+    private final String[] segments;
+    private final boolean anchoredStart;
+    private final boolean anchoredEnd;
     private final String source;
 
     private StringMatcher(Kind kind, String literal, char[] pattern, byte[] kinds, boolean cased, String source) {
@@ -39,6 +43,29 @@ final class StringMatcher extends ValueMatcher {
         this.number = n == null ? 0 : n;
         this.lowerLiteral = literal == null ? null : literal.toLowerCase(java.util.Locale.ROOT);
         this.literalId = kind == Kind.CONTAINS && !cased ? SubstringScanner.id(lowerLiteral) : -1;
+        String[] segs = null;
+        if (kind == Kind.GLOB) {
+            boolean starsOnly = true;
+            java.util.List<String> parts = new java.util.ArrayList<>();
+            StringBuilder cur = new StringBuilder();
+            for (int i = 0; i < pattern.length; i++) {
+                if (kinds[i] == QMARK) {
+                    starsOnly = false;
+                } else if (kinds[i] == STAR) {
+                    parts.add(cur.toString());
+                    cur.setLength(0);
+                } else {
+                    cur.append(cased ? pattern[i] : lowerChar(pattern[i]));
+                }
+            }
+            parts.add(cur.toString());
+            if (starsOnly) {
+                segs = parts.toArray(new String[0]);
+            }
+        }
+        this.segments = segs;
+        this.anchoredStart = segs != null && !segs[0].isEmpty();
+        this.anchoredEnd = segs != null && !segs[segs.length - 1].isEmpty();
         if (!cased && kind == Kind.GLOB) {
             for (int i = 0; i < pattern.length; i++) {
                 if (kinds[i] == LIT) {
@@ -187,8 +214,43 @@ final class StringMatcher extends ValueMatcher {
             case ANY:
                 return true;
             default:
-                return glob(cased ? s : ctx.lower(s));
+                return segments != null ? segments(cased ? s : ctx.lower(s)) : glob(cased ? s : ctx.lower(s));
         }
+    }
+
+    /**
+     * '*'-only globs: the first segment at the start (unless the pattern starts with '*'), the last at the end
+     * (unless it ends with '*'), the ones between leftmost in order; leftmost is always the best choice.
+     */
+    private boolean segments(String s) {
+        String[] seg = segments;
+        int last = seg.length - 1;
+        int from = 0;
+        int end = s.length();
+        if (anchoredEnd) {
+            String tail = seg[last];
+            if (tail.length() > end || !s.startsWith(tail, end - tail.length())) {
+                return false;
+            }
+            end -= tail.length();
+        }
+        if (anchoredStart) {
+            if (seg[0].length() > end || !s.startsWith(seg[0])) {
+                return false;
+            }
+            from = seg[0].length();
+        }
+        for (int i = 1; i < last; i++) {
+            if (seg[i].isEmpty()) {
+                continue;
+            }
+            int at = s.indexOf(seg[i], from);
+            if (at < 0 || at + seg[i].length() > end) {
+                return false;
+            }
+            from = at + seg[i].length();
+        }
+        return from <= end;
     }
 
     /** {@code s} is already lower-cased when the match ignores case (the pattern's literals are too). */

@@ -48,6 +48,12 @@ class SigmaModifiersTest {
         assertThat(m("sel:\n  eventName: 'StopLoggin?'\ncondition: sel", STOP)).isTrue();
         assertThat(m("sel:\n  eventName: 'StopLog?'\ncondition: sel", STOP)).isFalse();
         assertThat(m("sel:\n  eventName: '*Log*'\ncondition: sel", STOP)).isTrue();
+        assertThat(m("sel:\n  eventName: 's*g*g'\ncondition: sel", STOP)).isTrue();
+        assertThat(m("sel:\n  eventName: 'Stop*Stop'\ncondition: sel", STOP)).isFalse();
+        assertThat(m("sel:\n  eventName: 'StopLogging*g'\ncondition: sel", STOP)).isFalse();
+        assertThat(m("sel:\n  eventName: '*o*o*'\ncondition: sel", STOP)).isTrue();
+        assertThat(m("sel:\n  eventName: '*o*o*o*'\ncondition: sel", STOP)).isFalse();
+        assertThat(m("sel:\n  eventName: 'S?o*g'\ncondition: sel", STOP)).isTrue();
         assertThat(m("sel:\n  userAgent|contains: '\\*star\\*'\ncondition: sel", STOP)).isTrue();
         assertThat(m("sel:\n  userAgent|contains: '\\*start\\*'\ncondition: sel", STOP)).isFalse();
         // An escaped star is a literal star, not a wildcard.
