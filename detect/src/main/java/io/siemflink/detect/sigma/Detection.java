@@ -67,14 +67,42 @@ final class Detection {
         private final ValueMatcher[] values;
         private final boolean all;
 
+        /** When every value is a case-insensitive substring literal: their ids, tested in one go on a scan. */
+        private final long[] mask;
+
         Item(Accessor accessor, List<ValueMatcher> values, boolean all) {
             this.accessor = accessor;
             this.values = values.toArray(new ValueMatcher[0]);
             this.all = all;
+            long[] m = null;
+            for (ValueMatcher vm : this.values) {
+                if (!(vm instanceof StringMatcher sm) || sm.literalId() < 0) {
+                    m = null;
+                    break;
+                }
+                int id = sm.literalId();
+                if (m == null || m.length <= id >>> 6) {
+                    m = m == null ? new long[(id >>> 6) + 1] : java.util.Arrays.copyOf(m, (id >>> 6) + 1);
+                }
+                m[id >>> 6] |= 1L << id;
+            }
+            this.mask = m;
         }
 
         boolean matches(EvalContext ctx) {
             Object v = accessor.get(ctx);
+            if (mask != null && v instanceof String s) {
+                long[] found = ctx.scanFor(s, mask);
+                if (found != null) {
+                    for (int i = 0; i < mask.length; i++) {
+                        long hit = found[i] & mask[i];
+                        if (all ? hit != mask[i] : hit != 0) {
+                            return !all;
+                        }
+                    }
+                    return all;
+                }
+            }
             if (all) {
                 for (ValueMatcher m : values) {
                     if (!m.test(v, ctx)) {

@@ -43,24 +43,33 @@ final class EvalContext {
         if (scanner == null || !scanner.covers(literalId)) {
             return lower(value).contains(lowerLiteral);
         }
+        long[] found = scan(value);
+        return (found[literalId >>> 6] & (1L << literalId)) != 0;
+    }
+
+    /** The scanner's literals in {@code value} (bit set by literal id), or null when no scanner covers {@code mask}. */
+    long[] scanFor(String value, long[] mask) {
+        if (scanner == null || !scanner.coversAll(mask)) {
+            return null;
+        }
+        return scan(value);
+    }
+
+    private long[] scan(String value) {
         if (scanIn == null) {
             scanIn = new String[4];
             scanOut = new long[4][];
         }
-        long[] found = null;
         for (int i = 0; i < scanIn.length; i++) {
             if (scanIn[i] == value) {
-                found = scanOut[i];
-                break;
+                return scanOut[i];
             }
         }
-        if (found == null) {
-            found = scanner.scan(lower(value));
-            scanIn[scanNext] = value;
-            scanOut[scanNext] = found;
-            scanNext = (scanNext + 1) % scanIn.length;
-        }
-        return (found[literalId >>> 6] & (1L << literalId)) != 0;
+        long[] found = scanner.scan(value);
+        scanIn[scanNext] = value;
+        scanOut[scanNext] = found;
+        scanNext = (scanNext + 1) % scanIn.length;
+        return found;
     }
 
     Event event() {

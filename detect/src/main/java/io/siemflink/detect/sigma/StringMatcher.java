@@ -179,6 +179,10 @@ final class StringMatcher extends ValueMatcher {
         return kind;
     }
 
+    int literalId() {
+        return literalId;
+    }
+
     /** The lower-cased literal of a case-insensitive substring test (for the scanner), else null. */
     String scannableLiteral() {
         return literalId >= 0 ? lowerLiteral : null;

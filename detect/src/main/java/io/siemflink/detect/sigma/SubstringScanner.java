@@ -54,6 +54,9 @@ final class SubstringScanner {
                 }
             }
         }
+        for (char c = 'A'; c <= 'Z'; c++) {
+            ascii[c] = ascii[Character.toLowerCase(c)];
+        }
         classes = next;
         // Trie.
         List<int[]> go = new ArrayList<>();
@@ -118,15 +121,34 @@ final class SubstringScanner {
         return id >>> 6 < words && (covered[id >>> 6] & (1L << id)) != 0;
     }
 
-    /** The ids of the literals that occur in {@code lower} (already lower-cased), as a bit set. */
-    long[] scan(String lower) {
+    boolean coversAll(long[] mask) {
+        if (mask.length > words) {
+            for (int i = words; i < mask.length; i++) {
+                if (mask[i] != 0) {
+                    return false;
+                }
+            }
+        }
+        for (int i = 0, n = Math.min(mask.length, words); i < n; i++) {
+            if ((mask[i] & ~covered[i]) != 0) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * The ids of the literals that occur in {@code text}, ignoring case, as a bit set. ASCII letters are folded
+     * by the character classes; other characters are lower-cased one by one, so no lower-cased copy is made.
+     */
+    long[] scan(String text) {
         long[] found = new long[words];
         int s = 0;
         int k = classes;
         boolean plainAscii = other.isEmpty();
-        for (int i = 0, n = lower.length(); i < n; i++) {
-            char ch = lower.charAt(i);
-            int c = ch < 128 ? ascii[ch] : plainAscii ? 0 : cls(ch);
+        for (int i = 0, n = text.length(); i < n; i++) {
+            char ch = text.charAt(i);
+            int c = ch < 128 ? ascii[ch] : plainAscii ? 0 : cls(Character.toLowerCase(ch));
             s = delta[s * k + c];
             int[] o = out[s];
             if (o != null) {
