@@ -67,18 +67,21 @@ final class Detection {
         private final ValueMatcher[] values;
         private final boolean all;
 
-        /** When every value is a case-insensitive substring literal: their ids, tested in one go on a scan. */
+        /** Ids of the values that are case-insensitive substring literals, tested in one go on a scan. */
         private final long[] mask;
+        /** The other values, tested one by one. */
+        private final ValueMatcher[] rest;
 
         Item(Accessor accessor, List<ValueMatcher> values, boolean all) {
             this.accessor = accessor;
             this.values = values.toArray(new ValueMatcher[0]);
             this.all = all;
             long[] m = null;
+            List<ValueMatcher> others = new java.util.ArrayList<>();
             for (ValueMatcher vm : this.values) {
                 if (!(vm instanceof StringMatcher sm) || sm.literalId() < 0) {
-                    m = null;
-                    break;
+                    others.add(vm);
+                    continue;
                 }
                 int id = sm.literalId();
                 if (m == null || m.length <= id >>> 6) {
@@ -87,6 +90,7 @@ final class Detection {
                 m[id >>> 6] |= 1L << id;
             }
             this.mask = m;
+            this.rest = others.toArray(new ValueMatcher[0]);
         }
 
         boolean matches(EvalContext ctx) {
@@ -94,9 +98,19 @@ final class Detection {
             if (mask != null && v instanceof String s) {
                 long[] found = ctx.scanFor(s, mask);
                 if (found != null) {
+                    boolean literals = all;
                     for (int i = 0; i < mask.length; i++) {
                         long hit = found[i] & mask[i];
                         if (all ? hit != mask[i] : hit != 0) {
+                            literals = !all;
+                            break;
+                        }
+                    }
+                    if (literals != all || rest.length == 0) {
+                        return literals; // decided by the literals: any hit, or with |all a miss
+                    }
+                    for (ValueMatcher m : rest) {
+                        if (m.test(v, ctx) != all) {
                             return !all;
                         }
                     }

@@ -47,6 +47,15 @@ final class EvalContext {
         return (found[literalId >>> 6] & (1L << literalId)) != 0;
     }
 
+    /** True when the scanner knows literal {@code id} and {@code value} does not contain it (ignoring case). */
+    boolean lacks(String value, int id) {
+        if (scanner == null || !scanner.covers(id)) {
+            return false;
+        }
+        long[] found = scan(value);
+        return (found[id >>> 6] & (1L << id)) == 0;
+    }
+
     /** The scanner's literals in {@code value} (bit set by literal id), or null when no scanner covers {@code mask}. */
     long[] scanFor(String value, long[] mask) {
         if (scanner == null || !scanner.coversAll(mask)) {

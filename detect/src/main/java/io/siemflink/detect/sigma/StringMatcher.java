@@ -29,6 +29,9 @@ final class StringMatcher extends ValueMatcher {
     private final String[] segments;
     private final boolean anchoredStart;
     private final boolean anchoredEnd;
+    /** A case-insensitive '*'-only glob: its longest segment, which the value must contain (scanner prefilter). */
+    private final String requiredSegment;
+    private final int requiredId;
     private final String source;
 
     private StringMatcher(Kind kind, String literal, char[] pattern, byte[] kinds, boolean cased, String source) {
@@ -66,6 +69,16 @@ final class StringMatcher extends ValueMatcher {
         this.segments = segs;
         this.anchoredStart = segs != null && !segs[0].isEmpty();
         this.anchoredEnd = segs != null && !segs[segs.length - 1].isEmpty();
+        String longest = null;
+        if (segs != null && !cased) {
+            for (String seg : segs) {
+                if (longest == null || seg.length() > longest.length()) {
+                    longest = seg;
+                }
+            }
+        }
+        this.requiredSegment = longest != null && longest.length() >= 3 ? longest : null;
+        this.requiredId = requiredSegment != null ? SubstringScanner.id(requiredSegment) : -1;
         if (!cased && kind == Kind.GLOB) {
             for (int i = 0; i < pattern.length; i++) {
                 if (kinds[i] == LIT) {
@@ -183,9 +196,9 @@ final class StringMatcher extends ValueMatcher {
         return literalId;
     }
 
-    /** The lower-cased literal of a case-insensitive substring test (for the scanner), else null. */
+    /** Lower-cased literals the scanner should know: a substring test's, or a glob's required segment. */
     String scannableLiteral() {
-        return literalId >= 0 ? lowerLiteral : null;
+        return literalId >= 0 ? lowerLiteral : requiredSegment;
     }
 
     /** The literal of a wildcard-free exact match, else null (for the prefilter). */
@@ -218,6 +231,9 @@ final class StringMatcher extends ValueMatcher {
             case ANY:
                 return true;
             default:
+                if (requiredId >= 0 && ctx.lacks(s, requiredId)) {
+                    return false;
+                }
                 return segments != null ? segments(cased ? s : ctx.lower(s)) : glob(cased ? s : ctx.lower(s));
         }
     }
