@@ -122,7 +122,15 @@ public final class SigmaEngine implements EventDetector {
             java.util.Set<String> literals = new java.util.LinkedHashSet<>();
             rules.forEach(r -> literals.addAll(r.substringLiterals()));
             literals.remove("");
-            this.scanner = literals.size() >= SCANNER_MIN_LITERALS ? new SubstringScanner(new ArrayList<>(literals)) : null;
+            SubstringScanner sc = null;
+            if (literals.size() >= SCANNER_MIN_LITERALS) {
+                try {
+                    sc = new SubstringScanner(new ArrayList<>(literals));
+                } catch (IllegalArgumentException e) {
+                    sc = null; // too many distinct characters for its tables: one search per literal instead
+                }
+            }
+            this.scanner = sc;
             FieldMapping.Family mapping = rules.get(0).familyMapping();
             this.fields = mapping.prefilter().toArray(new Field[0]);
             List<Map<String, List<SigmaRule>>> build = new ArrayList<>();

@@ -26,11 +26,13 @@ final class SubstringScanner {
 
     private final long[] covered;
     private final int words;
-    private final short[] ascii = new short[128];
-    private final Map<Character, Short> other = new HashMap<>();
+    private final byte[] ascii = new byte[128];
+    private final Map<Character, Integer> other = new HashMap<>();
     private final int classes;
     private final int[] delta;
+    /** Output of states firstOut.. (literal ids ending there). */
     private final int[][] out;
+    private final int firstOut;
 
     /** @param literals lower-cased, non-empty */
     SubstringScanner(List<String> literals) {
@@ -41,13 +43,13 @@ final class SubstringScanner {
         words = maxId / 64 + 1;
         covered = new long[words];
         // Character classes: each character that occurs in a literal, plus 0 for all others.
-        short next = 1;
+        int next = 1;
         for (String l : literals) {
             for (int i = 0; i < l.length(); i++) {
                 char c = l.charAt(i);
                 if (c < 128) {
                     if (ascii[c] == 0) {
-                        ascii[c] = next++;
+                        ascii[c] = (byte) next++;
                     }
                 } else if (!other.containsKey(c)) {
                     other.put(c, next++);
@@ -56,6 +58,9 @@ final class SubstringScanner {
         }
         for (char c = 'A'; c <= 'Z'; c++) {
             ascii[c] = ascii[Character.toLowerCase(c)];
+        }
+        if (next > 127) {
+            throw new IllegalArgumentException("more than 126 distinct characters in substring literals");
         }
         classes = next;
         // Trie.
@@ -101,11 +106,36 @@ final class SubstringScanner {
                 }
             }
         }
+        // States renumbered so that those with output come last: the scan tests one bound instead of loading
+        // out[state] per character; transitions hold the next state pre-multiplied by the class count.
+        int[] order = new int[n];
+        int[] rank = new int[n];
+        int w = 0;
+        for (int st = 0; st < n; st++) {
+            if (outs.get(st).isEmpty()) {
+                order[w++] = st;
+            }
+        }
+        firstOut = w;
+        for (int st = 0; st < n; st++) {
+            if (!outs.get(st).isEmpty()) {
+                order[w++] = st;
+            }
+        }
+        for (int i = 0; i < n; i++) {
+            rank[order[i]] = i;
+        }
+        // The root must stay state 0 (it has no output: literals are non-empty).
         delta = new int[n * classes];
-        out = new int[n][];
-        for (int s = 0; s < n; s++) {
-            System.arraycopy(go.get(s), 0, delta, s * classes, classes);
-            out[s] = outs.get(s).isEmpty() ? null : outs.get(s).stream().mapToInt(Integer::intValue).distinct().toArray();
+        out = new int[n - firstOut][];
+        for (int i = 0; i < n; i++) {
+            int st = order[i];
+            for (int c = 0; c < classes; c++) {
+                delta[i * classes + c] = rank[go.get(st)[c]] * classes;
+            }
+            if (i >= firstOut) {
+                out[i - firstOut] = outs.get(st).stream().mapToInt(Integer::intValue).distinct().toArray();
+            }
         }
     }
 
@@ -113,7 +143,7 @@ final class SubstringScanner {
         if (c < 128) {
             return ascii[c];
         }
-        Short s = other.get(c);
+        Integer s = other.get(c);
         return s == null ? 0 : s;
     }
 
@@ -143,16 +173,17 @@ final class SubstringScanner {
      */
     long[] scan(String text) {
         long[] found = new long[words];
-        int s = 0;
+        int p = 0; // state * classes
         int k = classes;
+        int outFrom = firstOut * k;
+        byte[] asciiClass = ascii;
         boolean plainAscii = other.isEmpty();
         for (int i = 0, n = text.length(); i < n; i++) {
             char ch = text.charAt(i);
-            int c = ch < 128 ? ascii[ch] : plainAscii ? 0 : cls(Character.toLowerCase(ch));
-            s = delta[s * k + c];
-            int[] o = out[s];
-            if (o != null) {
-                for (int id : o) {
+            int c = ch < 128 ? asciiClass[ch] : plainAscii ? 0 : cls(Character.toLowerCase(ch));
+            p = delta[p + c];
+            if (p >= outFrom) {
+                for (int id : out[p / k - firstOut]) {
                     found[id >>> 6] |= 1L << id;
                 }
             }
