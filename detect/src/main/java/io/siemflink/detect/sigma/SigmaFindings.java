@@ -2,10 +2,12 @@ package io.siemflink.detect.sigma;
 
 import io.siemflink.detect.Finding;
 import io.siemflink.detect.Ruleset;
+import io.siemflink.parsers.event.DocIds;
 import io.siemflink.parsers.event.Ecs;
 import io.siemflink.parsers.event.Event;
 import io.siemflink.parsers.event.Field;
 import io.siemflink.parsers.event.Timestamp;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.function.LongSupplier;
 
@@ -16,29 +18,40 @@ final class SigmaFindings {
     private SigmaFindings() {
     }
 
+    /**
+     * Built field by field rather than through {@link Finding.Builder}: a busy rule makes one per event, and the
+     * builder's collections cost more than the rest of the evaluation. {@code SigmaEngineTest} checks that the
+     * id is the one the builder gives.
+     */
     static Finding finding(SigmaRule rule, Event event, LongSupplier clock) {
-        Finding.Builder b = Finding.builder(rule.id(), Ruleset.SIGMA)
-                .name(rule.title())
-                .description(rule.description())
-                .severity(rule.level())
-                .techniques(rule.techniques())
-                .tactics(rule.tactics())
-                .references(rule.references())
-                .author(rule.author())
-                .license(rule.license())
-                .family(event.type().id())
-                .time(time(event, clock))
-                .count(1)
-                .event(event.id())
-                .account(string(event.get(Ecs.CLOUD_ACCOUNT_ID)))
-                .message(message(rule, event))
-                // A replay of the same event gives the same finding id.
-                .idKey(event.id() != null ? event.id() : String.valueOf(event.original()));
-        each(event.get(Ecs.RELATED_IP), b::relatedIp);
-        each(event.get(Ecs.SOURCE_IP), b::relatedIp);
-        each(event.get(Ecs.DESTINATION_IP), b::relatedIp);
-        each(event.get(Ecs.RELATED_USER), b::relatedUser);
-        each(event.get(Ecs.USER_NAME), b::relatedUser);
+        Finding f = new Finding();
+        f.ruleId = rule.id();
+        f.ruleset = Ruleset.SIGMA.id();
+        // A replay of the same event gives the same finding id.
+        f.id = DocIds.ofKey(f.ruleset + '|' + f.ruleId + '|' + idKey(event));
+        f.ruleName = rule.title();
+        f.description = rule.description();
+        f.severity = rule.level().name();
+        f.techniques = rule.techniqueArray;
+        f.tactics = rule.tacticArray;
+        f.references = rule.referenceArray;
+        f.author = rule.author();
+        f.license = rule.license();
+        f.family = event.type().id();
+        f.start = f.end = time(event, clock);
+        f.count = 1;
+        f.eventIds = event.id() != null ? new String[] {event.id()} : new String[0];
+        f.account = string(event.get(Ecs.CLOUD_ACCOUNT_ID));
+        f.message = message(rule, event);
+        List<String> ips = new ArrayList<>(2);
+        each(event.get(Ecs.RELATED_IP), ips);
+        each(event.get(Ecs.SOURCE_IP), ips);
+        each(event.get(Ecs.DESTINATION_IP), ips);
+        List<String> users = new ArrayList<>(2);
+        each(event.get(Ecs.RELATED_USER), users);
+        each(event.get(Ecs.USER_NAME), users);
+        f.relatedIps = ips.toArray(new String[0]);
+        f.relatedUsers = users.toArray(new String[0]);
         // What the finding is about, for grouping: the principal for CloudTrail, else the client address.
         String user = string(event.get(Ecs.USER_NAME));
         if (user == null) {
@@ -46,11 +59,17 @@ final class SigmaFindings {
         }
         String ip = string(event.get(Ecs.SOURCE_IP));
         if (user != null) {
-            b.entity("user", user);
+            f.entityType = "user";
+            f.entity = user;
         } else if (ip != null) {
-            b.entity("ip", ip);
+            f.entityType = "ip";
+            f.entity = ip;
         }
-        return b.build();
+        return f;
+    }
+
+    static String idKey(Event event) {
+        return event.id() != null ? event.id() : String.valueOf(event.original());
     }
 
     /** The event's time; else its end or start; else now, as its own document does. */
@@ -86,15 +105,23 @@ final class SigmaFindings {
         return ValueMatcher.text(v);
     }
 
-    private static void each(Object v, java.util.function.Consumer<String> to) {
+    /** Adds the value(s), skipping empty ones and repeats. */
+    private static void each(Object v, List<String> to) {
         if (v instanceof List<?> l) {
             for (Object o : l) {
-                if (o != null) {
-                    to.accept(o.toString());
-                }
+                add(o, to);
             }
-        } else if (v != null) {
-            to.accept(v.toString());
+        } else {
+            add(v, to);
+        }
+    }
+
+    private static void add(Object o, List<String> to) {
+        if (o != null) {
+            String s = o.toString();
+            if (!s.isEmpty() && !to.contains(s)) {
+                to.add(s);
+            }
         }
     }
 }

@@ -27,6 +27,10 @@ public final class SigmaRule {
     private final String source;
     private final Condition condition;
     private final List<String> substringLiterals;
+    /** Shared by every finding of the rule (findings are immutable once built). */
+    final String[] techniqueArray;
+    final String[] tacticArray;
+    final String[] referenceArray;
 
     SigmaRule(String id, String title, String description, String status, Severity level, String author, String license,
               List<String> tags, List<String> techniques, List<String> tactics, List<String> references,
@@ -49,6 +53,9 @@ public final class SigmaRule {
         this.source = source;
         this.condition = condition;
         this.substringLiterals = List.copyOf(substringLiterals);
+        this.techniqueArray = this.techniques.toArray(new String[0]);
+        this.tacticArray = this.tactics.toArray(new String[0]);
+        this.referenceArray = this.references.toArray(new String[0]);
     }
 
     /** Lower-cased literals of the rule's case-insensitive substring tests. */

@@ -86,6 +86,10 @@ class SigmaEngineTest {
         String a = run(BUNDLED, stopLogging("ev-1")).get(0).id;
         assertThat(run(BUNDLED, stopLogging("ev-1")).get(0).id).isEqualTo(a);
         assertThat(run(BUNDLED, stopLogging("ev-2")).get(0).id).isNotEqualTo(a);
+        // The same id the shared finding builder gives for this rule and event.
+        Finding viaBuilder = Finding.builder("4db60cc0-36fb-42b7-9b58-a5b53019fb74", io.siemflink.detect.Ruleset.SIGMA)
+                .idKey(stopLogging("ev-1").id()).time(0).build();
+        assertThat(a).isEqualTo(viaBuilder.id);
         SigmaRule other = TestRules.ct("sel:\n  eventName: StopLogging\ncondition: sel");
         assertThat(run(new SigmaEngine(List.of(other)), stopLogging("ev-1")).get(0).id).isNotEqualTo(a);
     }
