@@ -49,7 +49,8 @@ public final class BenchMain {
                 System.err.println("""
                         usage: siem gen --type cloudtrail|vpcflow|elb --records N [--gzip] [--seed S] [--out FILE]
                                siem bench [parse] [--types t1,t2] [--quick]   JMH: records/s per core vs targets
-                               siem bench sigma [--types t1,t2] [--quick]   JMH: Sigma rules ns/event, parse+rules vs parse
+                               siem bench sigma [--types t1,t2] [--quick | --cputime]
+                                                                        Sigma rules ns/event, parse+rules vs parse
                                siem bench file [--types t1,t2] [--records N] [--xmx 256m]
                                                                         siem parse vs gzip -dc on one big gzip file
                                siem bench e2e [--types t1,t2] [--objects 8] [--vpcflow-records N] ...
@@ -125,7 +126,7 @@ public final class BenchMain {
             case "parse":
                 return jmh(o);
             case "sigma":
-                return SigmaReport.run(o.containsKey("quick"), types(o));
+                return SigmaReport.run(o.containsKey("quick"), o.containsKey("cputime"), types(o));
             default:
                 throw new IllegalArgumentException("unknown benchmark " + mode + " (parse, sigma, file, e2e)");
         }
