@@ -49,6 +49,8 @@ public final class BenchMain {
                 System.err.println("""
                         usage: siem gen --type cloudtrail|vpcflow|elb --records N [--gzip] [--seed S] [--out FILE]
                                siem bench [parse] [--types t1,t2] [--quick]   JMH: records/s per core vs targets
+                               siem bench sigma [--types t1,t2] [--quick | --cputime]
+                                                                        Sigma rules ns/event, parse+rules vs parse
                                siem bench file [--types t1,t2] [--records N] [--xmx 256m]
                                                                         siem parse vs gzip -dc on one big gzip file
                                siem bench e2e [--types t1,t2] [--objects 8] [--vpcflow-records N] ...
@@ -127,8 +129,10 @@ public final class BenchMain {
                 return jmh(o);
             case "enrich":
                 return EnrichReport.run(o, types(o));
+            case "sigma":
+                return SigmaReport.run(o.containsKey("quick"), o.containsKey("cputime"), types(o));
             default:
-                throw new IllegalArgumentException("unknown benchmark " + mode + " (parse, file, e2e, enrich)");
+                throw new IllegalArgumentException("unknown benchmark " + mode + " (parse, file, e2e, enrich, sigma)");
         }
     }
 
