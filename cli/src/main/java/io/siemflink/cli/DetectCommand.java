@@ -35,7 +35,7 @@ final class DetectCommand {
                                [--geoip DIR] [--intel DIR] [--accounts FILE] [--no-enrich] [--quiet] PATH...
 
               PATH        files (plain or gzip), '-' for stdin, or bucket-shaped directories, as for 'siem parse'
-              --rules     a directory of Sigma rules to use instead of the rules shipped with siemflink
+              --rules     a directory of Sigma rules, added to the SigmaHQ rules shipped with siemflink (same id: yours)
               --no-sigma  only the built-in windowed rules and correlation
               --type      the log type when paths do not tell it
               --set       a detection setting, e.g. detect.rule.console-login-brute-force.threshold=10 (docs/CONFIG.md)
@@ -89,7 +89,7 @@ final class DetectCommand {
         } catch (IllegalArgumentException e) {
             throw new UsageException(e.getMessage());
         }
-        EventDetector perEvent = sigma ? Detectors.sigma(rules, err) : null;
+        EventDetector perEvent = sigma ? Detectors.sigma(rules, quiet, err) : null;
         BatchDetector detector = new BatchDetector(perEvent, detection);
         io.siemflink.enrich.Enricher enricher = ParseCommand.openEnricher(enrich, enrichment, quiet, err);
         Counts counts = new Counts(new ParseSink() {

@@ -8,7 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * Detection settings: on or off, which Sigma rules (a directory, else the rules shipped in the jar), and the
+ * Detection settings: on or off, which Sigma rules (the rules shipped in the jar, plus a directory's), and the
  * built-in rules' thresholds and windows ({@code detect.rule.<id>.threshold|window|enabled}).
  */
 public record DetectConfig(boolean enabled, boolean sigma, String sigmaRules, DetectionSettings builtin)

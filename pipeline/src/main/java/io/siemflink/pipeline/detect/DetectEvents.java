@@ -37,7 +37,7 @@ public final class DetectEvents extends ProcessFunction<ParseOutput, Finding> {
 
     @Override
     public void open(OpenContext ctx) {
-        perEvent = config.sigma() ? PerEventDetectors.create(config) : null;
+        perEvent = PerEventDetectors.create(config);
         rules = BuiltinRules.configured(config.builtin()).stream()
                 .filter(r -> !r.id().equals(BuiltinRules.CORRELATION)).toList();
         var group = getRuntimeContext().getMetricGroup().addGroup("siem").addGroup("detect");

@@ -75,7 +75,7 @@ class DetectionIT {
 
         // What the batch runner finds in the same events.
         CollectingSink truth = PipelineHarness.parseDirectly(SCENARIO);
-        BatchDetector batch = new BatchDetector(detect.sigma() ? PerEventDetectors.create(detect) : null,
+        BatchDetector batch = new BatchDetector(PerEventDetectors.create(detect),
                 detect.builtin());
         for (Event e : truth.events) {
             batch.accept(e);
