@@ -129,10 +129,12 @@ public final class BenchMain {
                 return jmh(o);
             case "enrich":
                 return EnrichReport.run(o, types(o));
+            case "chain":
+                return ChainReport.run(o, types(o));
             case "sigma":
                 return SigmaReport.run(o.containsKey("quick"), o.containsKey("cputime"), types(o));
             default:
-                throw new IllegalArgumentException("unknown benchmark " + mode + " (parse, file, e2e, enrich, sigma)");
+                throw new IllegalArgumentException("unknown benchmark " + mode + " (parse, file, e2e, enrich, sigma, chain)");
         }
     }
 

@@ -50,12 +50,12 @@ public class EnrichBench {
     @Param({"cloudtrail", "vpcflow", "elb"})
     public String type;
 
-    private byte[] data;
-    private LogParser parser;
-    private SourceRef source;
-    private Enricher enricher;
+    byte[] data;
+    LogParser parser;
+    SourceRef source;
+    Enricher enricher;
     private Path intelDir;
-    private final SerializingSink sink = new SerializingSink();
+    final SerializingSink sink = new SerializingSink();
     private EnrichingSink enriching;
 
     @Setup(Level.Trial)

@@ -100,7 +100,8 @@ class ClusterIT {
             CliIT.Result stream = siem("run", "--cluster", url, "--source", bucket, "--opensearch", osUrl,
                     "--checkpoint-interval", "1s", "--set", "index.prefix.cloudtrail=stream-cloudtrail",
                     "--set", "index.prefix.vpcflow=stream-vpcflow", "--set", "index.prefix.elb=stream-elb",
-                    "--set", "index.prefix.deadletter=stream-deadletter", "--set", "opensearch.install-templates=false");
+                    "--set", "index.prefix.deadletter=stream-deadletter", "--set", "index.prefix.findings=stream-findings",
+                    "--set", "opensearch.install-templates=false");
             assertThat(stream.code()).as(stream.err()).isZero();
             Matcher id = Pattern.compile("job ([0-9a-f]{32}) submitted").matcher(stream.err());
             assertThat(id.find()).as(stream.err()).isTrue();
@@ -111,7 +112,8 @@ class ClusterIT {
             long deadline = System.nanoTime() + Duration.ofMinutes(5).toNanos();
             while (System.nanoTime() < deadline) {
                 m = scrape(cluster, jobId);
-                if (m.getOrDefault("documentsIndexed", 0.0) >= 1800 && m.getOrDefault("deadLetterDocumentsIndexed", 0.0) >= 3) {
+                // The sinks' total: the 1,800 events and every finding the detections emitted so far.
+                if (m.getOrDefault("documentsIndexed", 0.0) >= 1800 + findings(m) && m.getOrDefault("deadLetterDocumentsIndexed", 0.0) >= 3) {
                     break;
                 }
                 Thread.sleep(1000);
@@ -120,12 +122,14 @@ class ClusterIT {
                     .containsEntry("siem_type_events{type=cloudtrail}", 350.0)
                     .containsEntry("siem_type_events{type=vpcflow}", 900.0)
                     .containsEntry("siem_type_events{type=elb}", 550.0)
-                    .containsEntry("documentsIndexed", 1800.0)
+                    .containsEntry("documentsIndexed", 1800.0 + findings(m))
                     .containsEntry("deadLetterDocumentsIndexed", 3.0)
                     .containsEntry("documentsDeadLettered", 0.0)
                     .containsEntry("deadLettersLost", 0.0)
                     .containsEntry("numRestarts", 0.0);
             assertThat(m.get("objectsRead")).isGreaterThan(0);
+            assertThat(m.get("siem_detect_sigmaFindings")).isGreaterThan(0);
+            assertThat(count(osUrl, "stream-findings-*")).isGreaterThan(0);
             assertThat(count(osUrl, "stream-vpcflow-*")).isEqualTo(900);
 
             CliIT.Result cancel = siem("cluster", "cancel", jobId, "--dir", dir.toString());
@@ -205,5 +209,10 @@ class ClusterIT {
         public String toString() {
             return bytes.toString(java.nio.charset.StandardCharsets.UTF_8);
         }
+    }
+
+    /** Findings the job's detections emitted (Sigma per event, windowed and correlated), per its metrics. */
+    private static double findings(Map<String, Double> m) {
+        return m.getOrDefault("siem_detect_sigmaFindings", 0.0) + m.getOrDefault("siem_detect_windowFindings", 0.0);
     }
 }

@@ -217,7 +217,7 @@ public final class ElbParser implements LogParser {
             if (region != null) {
                 put(CLOUD_REGION, region);
             }
-            Event e = new Event(LogType.ELB, set + 1);
+            Event e = new Event(LogType.ELB, set + 1 + Event.ENRICHMENT_HEADROOM);
             Object[] v = values;
             for (int i = 0; i < v.length; i++) {
                 if (v[i] != null) {

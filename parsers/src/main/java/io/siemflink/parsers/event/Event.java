@@ -32,6 +32,9 @@ public final class Event {
     private String original;
     private long position = -1;
 
+    /** Room for what enrichment adds (related.*, community_id, geo, as, user agent) without growing the arrays. */
+    public static final int ENRICHMENT_HEADROOM = 16;
+
     public Event(LogType type) {
         this(type, 32);
     }

@@ -430,7 +430,7 @@ public final class VpcFlowParser implements LogParser {
                 count++;
             }
         }
-        Event e = new Event(TYPE, count);
+        Event e = new Event(TYPE, count + Event.ENRICHMENT_HEADROOM);
         for (int i = 0; i < m; i++) {
             Object v = vals[i];
             if (v != null) {

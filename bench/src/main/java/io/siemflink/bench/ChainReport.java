@@ -1,0 +1,120 @@
+package io.siemflink.bench;
+
+import io.siemflink.detect.Finding;
+import io.siemflink.detect.sigma.SigmaEngine;
+import io.siemflink.detect.window.BuiltinRules;
+import io.siemflink.detect.window.DetectionSettings;
+import io.siemflink.detect.window.KeyWindow;
+import io.siemflink.detect.window.Signal;
+import io.siemflink.detect.window.WindowEvaluator;
+import io.siemflink.detect.window.WindowRule;
+import io.siemflink.parsers.DeadLetter;
+import io.siemflink.parsers.LogType;
+import io.siemflink.parsers.ParseSink;
+import io.siemflink.parsers.Skip;
+import io.siemflink.parsers.event.Event;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.Consumer;
+import org.openjdk.jmh.infra.Blackhole;
+
+/**
+ * {@code siem bench chain}: what the job does per event on one thread, in three steps over the same sample file
+ * (as {@link EnrichBench} prepares it): parse + serialise; + enrich; + detect (every shipped Sigma rule, signal
+ * extraction for the built-in rules, and the windowed evaluation of those signals per entity, as the keyed
+ * operator does it). Alternating passes, best of each, so that it stays meaningful on a shared machine. The issue's
+ * floor: the whole chain keeps at least half of the parse-only throughput.
+ */
+final class ChainReport {
+    private ChainReport() {
+    }
+
+    static int run(Map<String, String> o, List<LogType> types) throws IOException {
+        int rounds = Integer.parseInt(o.getOrDefault("rounds", o.containsKey("quick") ? "10" : "30"));
+        SigmaEngine sigma = SigmaEngine.bundled();
+        List<WindowRule> rules = BuiltinRules.configured(DetectionSettings.defaults()).stream()
+                .filter(r -> !r.id().equals(BuiltinRules.CORRELATION)).toList();
+        WindowEvaluator evaluator = new WindowEvaluator(BuiltinRules.configured(DetectionSettings.defaults()),
+                DetectionSettings.DEFAULT_MAX_SIGNALS);
+        Blackhole bh = new Blackhole("Today's password is swordfish. I understand instantiating Blackholes directly is dangerous.");
+        System.out.println("one thread, records/s (best of " + rounds + " alternating passes of " + EnrichBench.RECORDS
+                + " records; " + sigma.rules().size() + " Sigma rules, " + rules.size() + " windowed rules)");
+        System.out.printf("%-12s %12s %12s %14s %8s %12s %12s%n", "type", "parse", "+ enrich", "+ detect", "ratio",
+                "enrich ns", "detect ns");
+        boolean ok = true;
+        for (LogType t : types) {
+            EnrichBench b = new EnrichBench();
+            b.type = t.id();
+            b.setup();
+            try {
+                long[] findings = new long[1];
+                Map<String, KeyWindow> windows = new HashMap<>();
+                Consumer<Finding> out = f -> findings[0]++;
+                Consumer<Signal> signals = s -> evaluator.onSignal(windows.computeIfAbsent(s.partitionKey(), k -> new KeyWindow()), s, out);
+                ParseSink enrichOnly = new EnrichBench.EnrichingSink(b.enricher, b.sink);
+                ParseSink detect = new ParseSink() {
+                    @Override
+                    public void event(Event e) {
+                        b.enricher.enrich(e);
+                        sigma.evaluate(e, out);
+                        for (WindowRule r : rules) {
+                            r.extractor().extract(e, r.id(), signals);
+                        }
+                        b.sink.event(e);
+                    }
+
+                    @Override
+                    public void deadLetter(DeadLetter d) {
+                        b.sink.deadLetter(d);
+                    }
+
+                    @Override
+                    public void skipped(Skip s) {
+                        b.sink.skipped(s);
+                    }
+                };
+                long[] best = {Long.MAX_VALUE, Long.MAX_VALUE, Long.MAX_VALUE};
+                long warmUntil = System.nanoTime() + 5_000_000_000L;
+                for (int r = 0; r < rounds || System.nanoTime() < warmUntil; r++) {
+                    long t0 = System.nanoTime();
+                    pass(b, b.sink, bh);
+                    long t1 = System.nanoTime();
+                    pass(b, enrichOnly, bh);
+                    long t2 = System.nanoTime();
+                    windows.clear();
+                    findings[0] = 0;
+                    pass(b, detect, bh);
+                    long t3 = System.nanoTime();
+                    if (System.nanoTime() >= warmUntil) {
+                        best[0] = Math.min(best[0], t1 - t0);
+                        best[1] = Math.min(best[1], t2 - t1);
+                        best[2] = Math.min(best[2], t3 - t2);
+                    } else {
+                        r = -1;
+                    }
+                }
+                double parse = EnrichBench.RECORDS * 1e9 / best[0];
+                double enriched = EnrichBench.RECORDS * 1e9 / best[1];
+                double chain = EnrichBench.RECORDS * 1e9 / best[2];
+                double ratio = chain / parse;
+                ok &= ratio >= EnrichReport.MIN_RATIO;
+                System.out.printf(Locale.ROOT, "%-12s %,12.0f %,12.0f %,14.0f %8.2f %,12.0f %,12.0f%n", t.id(), parse,
+                        enriched, chain, ratio, 1e9 / enriched - 1e9 / parse, 1e9 / chain - 1e9 / enriched);
+                System.out.println("  findings in one pass: " + findings[0]);
+            } finally {
+                b.tearDown();
+            }
+        }
+        return ok ? 0 : 1;
+    }
+
+    private static void pass(EnrichBench b, ParseSink sink, Blackhole bh) throws IOException {
+        b.sink.reset(bh);
+        b.parser.parse(new ByteArrayInputStream(b.data), b.source, sink == b.sink ? b.sink : sink);
+        b.sink.expect(EnrichBench.RECORDS);
+    }
+}
