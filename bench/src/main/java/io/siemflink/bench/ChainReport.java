@@ -36,8 +36,7 @@ final class ChainReport {
     static int run(Map<String, String> o, List<LogType> types) throws IOException {
         int rounds = Integer.parseInt(o.getOrDefault("rounds", o.containsKey("quick") ? "10" : "30"));
         SigmaEngine sigma = SigmaEngine.bundled();
-        List<WindowRule> rules = BuiltinRules.configured(DetectionSettings.defaults()).stream()
-                .filter(r -> !r.id().equals(BuiltinRules.CORRELATION)).toList();
+        List<WindowRule> rules = BuiltinRules.eventRules(DetectionSettings.defaults());
         WindowEvaluator evaluator = new WindowEvaluator(BuiltinRules.configured(DetectionSettings.defaults()),
                 DetectionSettings.DEFAULT_MAX_SIGNALS);
         Blackhole bh = new Blackhole("Today's password is swordfish. I understand instantiating Blackholes directly is dangerous.");

@@ -5,10 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.siemflink.parsers.testing.TestPaths;
 import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -16,13 +13,7 @@ class DetectCommandTest {
     private static final String SCENARIO = TestPaths.testData().resolve("scenarios/cross-source").toString();
 
     static ParseCommandTest.Result detect(String... args) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        String[] all = new String[args.length + 1];
-        all[0] = "detect";
-        System.arraycopy(args, 0, all, 1, args.length);
-        int code = Main.run(all, out, new PrintStream(err, true, StandardCharsets.UTF_8), new ByteArrayInputStream(new byte[0]));
-        return new ParseCommandTest.Result(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+        return ParseCommandTest.command("detect", new ByteArrayInputStream(new byte[0]), args);
     }
 
     @Test

@@ -35,10 +35,15 @@ class ParseCommandTest {
     }
 
     static Result run(InputStream stdin, String... args) {
+        return command("parse", stdin, args);
+    }
+
+    /** Runs {@code siem <name> args...} in this JVM. */
+    static Result command(String name, InputStream stdin, String... args) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         String[] all = new String[args.length + 1];
-        all[0] = "parse";
+        all[0] = name;
         System.arraycopy(args, 0, all, 1, args.length);
         int code = Main.run(all, out, new PrintStream(err, true, StandardCharsets.UTF_8), stdin);
         return new Result(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));

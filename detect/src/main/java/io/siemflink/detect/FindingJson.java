@@ -56,10 +56,10 @@ public final class FindingJson {
             key(b, "threat", false).raw((byte) '{');
             key(b, "framework", true).string("MITRE ATT&CK");
             if (f.techniques.length > 0) {
-                array(key(b, "technique", false).raw((byte) '{').raw(quoted("id")).raw((byte) ':'), f.techniques).raw((byte) '}');
+                array(key(b, "technique", false).raw((byte) '{').string("id").raw((byte) ':'), f.techniques).raw((byte) '}');
             }
             if (f.tactics.length > 0) {
-                array(key(b, "tactic", false).raw((byte) '{').raw(quoted("name")).raw((byte) ':'), f.tactics).raw((byte) '}');
+                array(key(b, "tactic", false).raw((byte) '{').string("name").raw((byte) ':'), f.tactics).raw((byte) '}');
             }
             b.raw((byte) '}');
         }
@@ -80,7 +80,7 @@ public final class FindingJson {
         if (f.account != null) {
             key(b, "cloud", false).raw((byte) '{');
             key(b, "provider", true).string("aws");
-            key(b, "account", false).raw((byte) '{').raw(quoted("id")).raw((byte) ':').string(f.account).raw((byte) '}');
+            key(b, "account", false).raw((byte) '{').string("id").raw((byte) ':').string(f.account).raw((byte) '}');
             b.raw((byte) '}');
         }
 
@@ -100,15 +100,11 @@ public final class FindingJson {
         b.raw((byte) '}');
     }
 
-    private static byte[] quoted(String s) {
-        return ('"' + s + '"').getBytes(java.nio.charset.StandardCharsets.US_ASCII);
-    }
-
     private static JsonBuffer key(JsonBuffer b, String name, boolean first) {
         if (!first) {
             b.raw((byte) ',');
         }
-        return b.raw(quoted(name)).raw((byte) ':');
+        return b.string(name).raw((byte) ':');
     }
 
     private static void optional(JsonBuffer b, String name, String value) {

@@ -29,7 +29,7 @@ public final class BatchDetector {
         this.perEvent = perEvent;
         List<WindowRule> all = BuiltinRules.configured(settings);
         this.correlate = all.stream().anyMatch(r -> r.id().equals(BuiltinRules.CORRELATION));
-        this.rules = all.stream().filter(r -> !r.id().equals(BuiltinRules.CORRELATION)).toList();
+        this.rules = BuiltinRules.eventRules(settings);
         this.evaluator = new WindowEvaluator(all, settings.maxSignalsPerEntity());
     }
 

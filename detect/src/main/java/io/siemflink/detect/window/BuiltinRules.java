@@ -111,6 +111,11 @@ public final class BuiltinRules {
         return out;
     }
 
+    /** The configured rules that read events: all but the correlation, which reads findings. */
+    public static List<WindowRule> eventRules(DetectionSettings settings) {
+        return configured(settings).stream().filter(r -> !r.id().equals(CORRELATION)).toList();
+    }
+
     private static Signal signal(Event e, String rule, String key) {
         Signal s = new Signal(rule, key, e.timestamp() == null ? 0 : e.timestamp().toEpochMilli(), e.id());
         s.account = e.getString(ACCOUNT);

@@ -18,7 +18,7 @@ public class KeyWindow {
     public long suppressUntil = Long.MIN_VALUE;
     /** For correlations: how many families the last finding joined. */
     public int firedDistinct;
-    /** Latest event time seen, to know when the state can be dropped. */
+    /** Latest signal time seen (kept by the evaluator, signals not held included), to know when to drop the state. */
     public long lastTime = Long.MIN_VALUE;
 
     private transient Map<String, Integer> distinct;
@@ -55,7 +55,6 @@ public class KeyWindow {
         }
         entries[(head + size) % entries.length] = s;
         size++;
-        lastTime = Math.max(lastTime, s.time);
         if (distinct != null && s.value != null) {
             distinct.merge(s.value, 1, Integer::sum);
         }

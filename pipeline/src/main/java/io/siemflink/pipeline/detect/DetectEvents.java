@@ -38,8 +38,7 @@ public final class DetectEvents extends ProcessFunction<ParseOutput, Finding> {
     @Override
     public void open(OpenContext ctx) {
         perEvent = PerEventDetectors.create(config);
-        rules = BuiltinRules.configured(config.builtin()).stream()
-                .filter(r -> !r.id().equals(BuiltinRules.CORRELATION)).toList();
+        rules = BuiltinRules.eventRules(config.builtin());
         var group = getRuntimeContext().getMetricGroup().addGroup("siem").addGroup("detect");
         findings = group.counter("sigmaFindings");
         signals = group.counter("signals");
