@@ -6,10 +6,15 @@ import io.siemflink.enrich.intel.IndicatorIndex;
 import io.siemflink.enrich.net.IpAddr;
 
 /**
- * What the enrichers learned about each address text, cached per enricher so that one LRU lookup per address and
+ * What the enrichers learned about each address text, cached per enricher so that one lookup per address and
  * event serves community_id, GeoIP and threat intel: the parsed bytes, the GeoIP result, and the threat-intel
  * result with the index it was computed against (a reload makes it stale). Addresses repeat heavily in flow and
  * access logs, so most events need no parsing and no database lookup.
+ *
+ * <p>The cache is two-way set-associative (an address can live in one of two slots chosen by its hash; a miss
+ * evicts the less recently used of the two): a probe is two array reads and no allocation, where a linked LRU map
+ * moved entries and allocated on every miss. For high-cardinality traffic (public clients of a load balancer)
+ * misses dominate, so the miss path must be cheap too. Thread-confined, like the enricher.
  */
 public final class Addresses {
     /** One address text; the steps fill in what they need. */
@@ -26,18 +31,63 @@ public final class Addresses {
         }
     }
 
-    private final Lru<String, Info> cache;
+    /** Way 0 of set s at 2s (the more recently used), way 1 at 2s + 1; hashes beside, so a miss reads no key. */
+    private final String[] keys;
+    private final int[] hashes;
+    private final Info[] values;
+    private final int setMask;
+    /** The last two texts asked for, by identity: the steps ask for the same field values one after another. */
+    private String recent0;
+    private Info recentInfo0;
+    private String recent1;
+    private Info recentInfo1;
 
+    /** @param capacity entries kept at most (rounded up to a power of two, at least 2) */
     public Addresses(int capacity) {
-        this.cache = new Lru<>(capacity);
+        int slots = capacity <= 2 ? 2 : Integer.highestOneBit(capacity - 1) << 1;
+        keys = new String[slots];
+        hashes = new int[slots];
+        values = new Info[slots];
+        setMask = slots / 2 - 1;
     }
 
     public Info get(String ip) {
-        Info i = cache.get(ip);
-        if (i == null) {
-            i = new Info(IpAddr.parse(ip));
-            cache.put(ip, i);
+        if (ip == recent0) {
+            return recentInfo0;
         }
+        if (ip == recent1) {
+            return recentInfo1;
+        }
+        Info i = find(ip);
+        recent1 = recent0;
+        recentInfo1 = recentInfo0;
+        recent0 = ip;
+        recentInfo0 = i;
+        return i;
+    }
+
+    private Info find(String ip) {
+        int h = ip.hashCode();
+        int b = ((h ^ (h >>> 16)) & setMask) << 1;
+        String k = keys[b];
+        if (hashes[b] == h && k != null && k.equals(ip)) {
+            return values[b];
+        }
+        k = keys[b + 1];
+        Info i;
+        if (hashes[b + 1] == h && k != null && k.equals(ip)) {
+            i = values[b + 1];
+        } else {
+            i = new Info(IpAddr.parse(ip));
+            k = ip;
+        }
+        // the hit or the new entry becomes way 0; way 0's entry moves to way 1 (a new entry evicts way 1's)
+        keys[b + 1] = keys[b];
+        hashes[b + 1] = hashes[b];
+        values[b + 1] = values[b];
+        keys[b] = k;
+        hashes[b] = h;
+        values[b] = i;
         return i;
     }
 }

@@ -6,7 +6,6 @@ import io.siemflink.parsers.event.Field;
 import java.util.ArrayList;
 import java.util.IdentityHashMap;
 import java.util.List;
-import java.util.function.BiConsumer;
 
 /**
  * The fields enrichment reads or writes, collected from an event in one pass: each step then reads a slot
@@ -16,6 +15,8 @@ import java.util.function.BiConsumer;
 public final class EventView {
     private static final List<Field> FIELDS = new ArrayList<>();
     private static final IdentityHashMap<Field, Integer> SLOTS = new IdentityHashMap<>();
+    /** Slot + 1 by {@link Field#id()} (0: no slot), so that loading an event costs an array read per field. */
+    private static int[] slotById = new int[0];
 
     public static final int SOURCE_IP = slot(Ecs.SOURCE_IP);
     public static final int DESTINATION_IP = slot(Ecs.DESTINATION_IP);
@@ -59,13 +60,17 @@ public final class EventView {
     }
 
     private final Object[] values = new Object[FIELDS.size()];
-    private final BiConsumer<Field, Object> collect = this::collect;
+    private final int[] byId = slotById;
     private Event event;
 
     /** Registers a field once, at class initialisation (so the table is complete before any view exists). */
     private static int slot(Field f) {
         FIELDS.add(f);
         SLOTS.put(f, FIELDS.size() - 1);
+        if (f.id() >= slotById.length) {
+            slotById = java.util.Arrays.copyOf(slotById, Math.max(f.id() + 1, slotById.length * 2));
+        }
+        slotById[f.id()] = FIELDS.size();
         return FIELDS.size() - 1;
     }
 
@@ -81,15 +86,14 @@ public final class EventView {
     public EventView load(Event e) {
         event = e;
         java.util.Arrays.fill(values, null);
-        e.forEach(collect);
-        return this;
-    }
-
-    private void collect(Field f, Object v) {
-        Integer s = SLOTS.get(f);
-        if (s != null) {
-            values[s] = v;
+        int[] table = byId;
+        for (int i = 0, n = e.size(); i < n; i++) {
+            int id = e.fieldAt(i).id();
+            if (id < table.length && table[id] != 0) {
+                values[table[id] - 1] = e.valueAt(i);
+            }
         }
+        return this;
     }
 
     public Event event() {

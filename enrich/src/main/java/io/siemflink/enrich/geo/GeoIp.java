@@ -1,7 +1,5 @@
 package io.siemflink.enrich.geo;
 
-import com.maxmind.db.Reader;
-import io.siemflink.enrich.net.IpAddr;
 import java.io.Closeable;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -24,11 +22,11 @@ public final class GeoIp implements Closeable {
     /** What a database file holds, from its metadata's database type. */
     public enum Kind { CITY, COUNTRY, ASN }
 
-    private final Reader geo;
-    private final Reader asn;
+    private final Mmdb geo;
+    private final Mmdb asn;
     private final String description;
 
-    private GeoIp(Reader geo, Reader asn, String description) {
+    private GeoIp(Mmdb geo, Mmdb asn, String description) {
         this.geo = geo;
         this.asn = asn;
         this.description = description;
@@ -82,10 +80,10 @@ public final class GeoIp implements Closeable {
         if (asnPath != null && kindOf(asnPath, "enrich.geoip.asn") != Kind.ASN) {
             throw new IllegalArgumentException("enrich.geoip.asn: " + asnPath + " is not an ASN database");
         }
-        Reader g = null;
+        Mmdb g = null;
         try {
             g = geoPath == null ? null : MmdbFiles.acquire(geoPath);
-            Reader a = asnPath == null ? null : MmdbFiles.acquire(asnPath);
+            Mmdb a = asnPath == null ? null : MmdbFiles.acquire(asnPath);
             String d = "geo " + describe(geoPath, g) + ", asn " + describe(asnPath, a);
             return new GeoIp(g, a, d);
         } catch (IOException e) {
@@ -96,9 +94,9 @@ public final class GeoIp implements Closeable {
         }
     }
 
-    private static String describe(Path p, Reader r) {
-        return r == null ? "none" : p.getFileName() + " (" + r.getMetadata().databaseType() + ", built "
-                + r.getMetadata().buildTime() + ")";
+    private static String describe(Path p, Mmdb db) {
+        return db == null ? "none" : p.getFileName() + " (" + db.reader.getMetadata().databaseType() + ", built "
+                + db.reader.getMetadata().buildTime() + ")";
     }
 
     /** The kind of a database file, from its metadata. */
@@ -106,14 +104,14 @@ public final class GeoIp implements Closeable {
         if (!Files.isRegularFile(f) || !Files.isReadable(f)) {
             throw new IllegalArgumentException(setting + ": " + f + " is not a readable file");
         }
-        Reader r;
+        Mmdb r;
         try {
             r = MmdbFiles.acquire(f);
         } catch (IOException e) {
             throw new IllegalArgumentException(setting + ": " + f + " is not a MaxMind DB file: " + e.getMessage(), e);
         }
         try {
-            String type = r.getMetadata().databaseType();
+            String type = r.reader.getMetadata().databaseType();
             String t = type.toLowerCase(Locale.ROOT);
             if (t.contains("asn")) {
                 return Kind.ASN;
@@ -143,56 +141,60 @@ public final class GeoIp implements Closeable {
         return asn != null;
     }
 
+    /** What a City or Country record says, converted once per data record (see {@link Mmdb}). */
+    private record Place(String continentName, String countryIso, String countryName, String regionIso,
+                         String regionName, String cityName, Double lat, Double lon) {
+    }
+
+    /** What an ASN record says. */
+    private record As(Long number, String organization) {
+    }
+
     /** Looks an address up in both databases; {@link GeoResult#NONE} when neither knows it. */
     public GeoResult lookup(byte[] address) throws IOException {
-        var inet = IpAddr.toInet(address);
-        Map<?, ?> g = geo == null ? null : geo.get(inet, Map.class);
-        Map<?, ?> a = asn == null ? null : asn.get(inet, Map.class);
-        if (g == null && a == null) {
+        Place p = geo == null ? null : geo.lookup(address, Place.class, GeoIp::place);
+        As a = asn == null ? null : asn.lookup(address, As.class, GeoIp::as);
+        if (p == null && a == null) {
             return GeoResult.NONE;
         }
-        String countryIso = null;
-        String continentName = null;
-        String countryName = null;
+        GeoResult r = p == null
+                ? new GeoResult(null, null, null, null, null, null, null, null, a.number(), a.organization())
+                : new GeoResult(p.continentName(), p.countryIso(), p.countryName(), p.regionIso(), p.regionName(),
+                        p.cityName(), p.lat(), p.lon(), a == null ? null : a.number(),
+                        a == null ? null : a.organization());
+        return r.isEmpty() ? GeoResult.NONE : r;
+    }
+
+    private static Place place(Map<?, ?> g) {
+        Map<?, ?> country = map(g.get("country"));
+        String countryIso = str(country.get("iso_code"));
+        if (countryIso == null) {
+            countryIso = str(g.get("country_code")); // flat country files (ip-location-db style)
+        }
         String regionIso = null;
         String regionName = null;
-        String cityName = null;
+        if (g.get("subdivisions") instanceof List<?> subs && !subs.isEmpty()) {
+            Map<?, ?> sub = map(subs.get(subs.size() - 1)); // the most specific, as Elastic
+            String subIso = str(sub.get("iso_code"));
+            if (countryIso != null && subIso != null) {
+                regionIso = countryIso + "-" + subIso;
+            }
+            regionName = english(sub);
+        }
         Double lat = null;
         Double lon = null;
-        if (g != null) {
-            Map<?, ?> country = map(g.get("country"));
-            countryIso = str(country.get("iso_code"));
-            if (countryIso == null) {
-                countryIso = str(g.get("country_code")); // flat country files (ip-location-db style)
-            }
-            countryName = english(country);
-            continentName = english(map(g.get("continent")));
-            cityName = english(map(g.get("city")));
-            if (g.get("subdivisions") instanceof List<?> subs && !subs.isEmpty()) {
-                Map<?, ?> sub = map(subs.get(subs.size() - 1)); // the most specific, as Elastic
-                String subIso = str(sub.get("iso_code"));
-                if (countryIso != null && subIso != null) {
-                    regionIso = countryIso + "-" + subIso;
-                }
-                regionName = english(sub);
-            }
-            Map<?, ?> loc = map(g.get("location"));
-            if (loc.get("latitude") instanceof Number la && loc.get("longitude") instanceof Number lo) {
-                lat = la.doubleValue();
-                lon = lo.doubleValue();
-            }
+        Map<?, ?> loc = map(g.get("location"));
+        if (loc.get("latitude") instanceof Number la && loc.get("longitude") instanceof Number lo) {
+            lat = la.doubleValue();
+            lon = lo.doubleValue();
         }
-        Long asNumber = null;
-        String asOrg = null;
-        if (a != null) {
-            if (a.get("autonomous_system_number") instanceof Number n) {
-                asNumber = n.longValue();
-            }
-            asOrg = str(a.get("autonomous_system_organization"));
-        }
-        GeoResult r = new GeoResult(continentName, countryIso, countryName, regionIso, regionName, cityName, lat, lon,
-                asNumber, asOrg);
-        return r.isEmpty() ? GeoResult.NONE : r;
+        return new Place(english(map(g.get("continent"))), countryIso, english(country), regionIso, regionName,
+                english(map(g.get("city"))), lat, lon);
+    }
+
+    private static As as(Map<?, ?> a) {
+        Long number = a.get("autonomous_system_number") instanceof Number n ? n.longValue() : null;
+        return new As(number, str(a.get("autonomous_system_organization")));
     }
 
     private static Map<?, ?> map(Object o) {

@@ -10,8 +10,8 @@ import java.util.HashMap;
 import java.util.Map;
 
 /**
- * MaxMind DB readers shared by every enricher in the JVM (all Flink subtasks of a task manager): a reader is
- * memory-mapped and thread-safe, so one per file is enough. Reference counted; the last release closes it.
+ * MaxMind DB files shared by every enricher in the JVM (all Flink subtasks of a task manager): a reader is
+ * memory-mapped and thread-safe, so one per file is enough, and its record cache serves every thread. Reference counted; the last release closes it.
  * A file replaced on disk (other size or modification time) opens as a new reader.
  */
 final class MmdbFiles {
@@ -19,11 +19,11 @@ final class MmdbFiles {
     }
 
     private static final class Entry {
-        final Reader reader;
+        final Mmdb db;
         int refs;
 
-        Entry(Reader reader) {
-            this.reader = reader;
+        Entry(Mmdb db) {
+            this.db = db;
         }
     }
 
@@ -32,28 +32,34 @@ final class MmdbFiles {
     private MmdbFiles() {
     }
 
-    /** A shared reader for the file; give it back with {@link #release}. */
-    static synchronized Reader acquire(Path file) throws IOException {
+    /** The shared database for the file; give it back with {@link #release}. */
+    static synchronized Mmdb acquire(Path file) throws IOException {
         Path p = file.toRealPath();
         Key k = new Key(p, Files.size(p), Files.getLastModifiedTime(p).toMillis());
         Entry e = OPEN.get(k);
         if (e == null) {
-            // The node cache keeps decoded records by data offset, shared by all threads; 4096 entries.
-            e = new Entry(new Reader(p.toFile(), Reader.FileMode.MEMORY_MAPPED, new CHMCache()));
+            // The node cache keeps values reached through pointers (shared names), 4096 entries.
+            Reader r = new Reader(p.toFile(), Reader.FileMode.MEMORY_MAPPED, new CHMCache());
+            try {
+                e = new Entry(new Mmdb(p, r));
+            } catch (IOException | RuntimeException ex) {
+                r.close();
+                throw ex;
+            }
             OPEN.put(k, e);
         }
         e.refs++;
-        return e.reader;
+        return e.db;
     }
 
-    static synchronized void release(Reader reader) {
+    static synchronized void release(Mmdb db) {
         var it = OPEN.entrySet().iterator();
         while (it.hasNext()) {
             Entry e = it.next().getValue();
-            if (e.reader == reader && --e.refs == 0) {
+            if (e.db == db && --e.refs == 0) {
                 it.remove();
                 try {
-                    reader.close();
+                    db.reader.close();
                 } catch (IOException ex) {
                     throw new UncheckedIOException(ex);
                 }

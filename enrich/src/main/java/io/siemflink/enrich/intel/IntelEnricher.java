@@ -51,6 +51,13 @@ public final class IntelEnricher {
     private final List<String> seenIps = new ArrayList<>(4);
     private final JsonBuffer json = new JsonBuffer(512);
     private int sinceCheck;
+    /**
+     * Domain results by text (direct-mapped, with the index they came from): host names repeat far more than
+     * addresses (a load balancer serves a handful), and a lookup otherwise probes the name and each parent.
+     */
+    private final String[] domainText = new String[256];
+    private final IndicatorIndex[] domainIndex = new IndicatorIndex[256];
+    private final Indicator[] domainHit = new Indicator[256];
 
     public IntelEnricher(ThreatIntel intel, Addresses addresses, EnrichStats stats) {
         this.intel = intel;
@@ -96,7 +103,7 @@ public final class IntelEnricher {
             for (int k = 0; k < DOMAIN_SLOTS.length; k++) {
                 String d = v.string(DOMAIN_SLOTS[k]);
                 if (d != null && !d.isEmpty()) {
-                    Indicator hit = idx.matchDomain(d.toLowerCase(Locale.ROOT));
+                    Indicator hit = matchDomain(idx, d);
                     if (hit != null) {
                         add(hit, d, DOMAIN_FIELDS[k]);
                     }
@@ -106,6 +113,19 @@ public final class IntelEnricher {
         if (!matches.isEmpty()) {
             write(v);
         }
+    }
+
+    private Indicator matchDomain(IndicatorIndex idx, String d) {
+        int h = d.hashCode();
+        int i = (h ^ (h >>> 16)) & (domainText.length - 1);
+        if (domainIndex[i] == idx && d.equals(domainText[i])) {
+            return domainHit[i];
+        }
+        Indicator hit = idx.matchDomain(d.toLowerCase(Locale.ROOT));
+        domainText[i] = d;
+        domainIndex[i] = idx;
+        domainHit[i] = hit;
+        return hit;
     }
 
     private void matchIp(IndicatorIndex idx, String ip, Field f) {

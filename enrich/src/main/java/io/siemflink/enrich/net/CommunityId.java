@@ -1,9 +1,10 @@
 package io.siemflink.enrich.net;
 
+import java.nio.charset.StandardCharsets;
+import java.security.DigestException;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.Arrays;
-import java.util.Base64;
 
 /**
  * Community ID flow hash, version 1 (corelight/community-id-spec), as Elastic's {@code community_id} processor
@@ -20,8 +21,14 @@ public final class CommunityId {
     public static final int ICMP6 = 58;
     public static final int SCTP = 132;
 
+    private static final byte[] BASE64 = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/"
+            .getBytes(StandardCharsets.US_ASCII);
+
     private final MessageDigest sha1;
     private final byte[] buf = new byte[2 + 16 + 16 + 2 + 4];
+    private final byte[] digest = new byte[20];
+    /** "1:" and the 20-byte digest in base64 (28 characters, one '=' of padding). */
+    private final byte[] text = new byte[30];
     private final int seed;
 
     public CommunityId() {
@@ -92,9 +99,29 @@ public final class CommunityId {
             buf[n++] = (byte) (pb >>> 8);
             buf[n++] = (byte) pb;
         }
-        sha1.reset();
         sha1.update(buf, 0, n);
-        return "1:" + Base64.getEncoder().encodeToString(sha1.digest());
+        try {
+            sha1.digest(digest, 0, 20); // also resets the digest
+        } catch (DigestException e) {
+            throw new IllegalStateException(e);
+        }
+        // base64 written here: one string per id instead of a digest array, an encoded array and a concatenation
+        text[0] = '1';
+        text[1] = ':';
+        int o = 2;
+        for (int i = 0; i < 18; i += 3) {
+            int v = (digest[i] & 0xff) << 16 | (digest[i + 1] & 0xff) << 8 | (digest[i + 2] & 0xff);
+            text[o++] = BASE64[v >>> 18];
+            text[o++] = BASE64[(v >>> 12) & 63];
+            text[o++] = BASE64[(v >>> 6) & 63];
+            text[o++] = BASE64[v & 63];
+        }
+        int v = (digest[18] & 0xff) << 16 | (digest[19] & 0xff) << 8;
+        text[o++] = BASE64[v >>> 18];
+        text[o++] = BASE64[(v >>> 12) & 63];
+        text[o++] = BASE64[(v >>> 6) & 63];
+        text[o] = '=';
+        return new String(text, 0, 30, StandardCharsets.ISO_8859_1);
     }
 
     /** ICMPv4 request/reply pairs (echo, router, timestamp, information, address mask); -1: one-way. */

@@ -235,11 +235,13 @@ public final class Event {
         return ids;
     }
 
-    Field fieldAt(int i) {
+    /** The i-th field in insertion order, {@code 0 <= i < size()}: a loop without a lambda per event. */
+    public Field fieldAt(int i) {
         return fields[i];
     }
 
-    Object valueAt(int i) {
+    /** The value of {@link #fieldAt(int)}. */
+    public Object valueAt(int i) {
         return values[i];
     }
 

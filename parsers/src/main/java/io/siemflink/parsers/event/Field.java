@@ -49,6 +49,11 @@ public final class Field implements Comparable<Field> {
         return name;
     }
 
+    /** A small positive number unique to this field (fields are numbered as they are first created). */
+    public int id() {
+        return id;
+    }
+
     /** Path segments; shared, do not modify. */
     String[] path() {
         return path;
