@@ -56,7 +56,9 @@ public final class BenchMain {
                                siem bench e2e [--types t1,t2] [--objects 8] [--vpcflow-records N] ...
                                                                         S3 server -> job -> OpenSearch vs raw bulk
                                siem bench enrich [--types t1,t2] [--quick] [--rounds N] [--jmh]
-                                                                        parse-only vs parse + enrich, ns per event""");
+                                                                        parse-only vs parse + enrich, ns per event
+                               siem bench chain [--types t1,t2] [--quick] [--rounds N] [--cputime]
+                                                                        parse vs + enrich vs + detect, kept share""");
                 System.exit(cmd.equals("help") ? 0 : 2);
             }
         }

@@ -15,11 +15,14 @@ import io.siemflink.parsers.Skip;
 import io.siemflink.parsers.event.Event;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.function.Consumer;
+import java.util.function.LongSupplier;
 import org.openjdk.jmh.infra.Blackhole;
 
 /**
@@ -35,13 +38,18 @@ final class ChainReport {
 
     static int run(Map<String, String> o, List<LogType> types) throws IOException {
         int rounds = Integer.parseInt(o.getOrDefault("rounds", o.containsKey("quick") ? "10" : "30"));
+        // --cputime: this thread's CPU time instead of wall time, steadier on a busy machine (GC threads' work is
+        // then not counted, so it flatters allocation a little)
+        ThreadMXBean mx = ManagementFactory.getThreadMXBean();
+        LongSupplier clock = o.containsKey("cputime") ? mx::getCurrentThreadCpuTime : System::nanoTime;
         SigmaEngine sigma = SigmaEngine.bundled();
         List<WindowRule> rules = BuiltinRules.eventRules(DetectionSettings.defaults());
         WindowEvaluator evaluator = new WindowEvaluator(BuiltinRules.configured(DetectionSettings.defaults()),
                 DetectionSettings.DEFAULT_MAX_SIGNALS);
         Blackhole bh = new Blackhole("Today's password is swordfish. I understand instantiating Blackholes directly is dangerous.");
         System.out.println("one thread, records/s (best of " + rounds + " alternating passes of " + EnrichBench.RECORDS
-                + " records; " + sigma.rules().size() + " Sigma rules, " + rules.size() + " windowed rules)");
+                + " records; " + sigma.rules().size() + " Sigma rules, " + rules.size() + " windowed rules; "
+                + (o.containsKey("cputime") ? "thread CPU time" : "wall time") + ")");
         System.out.printf("%-12s %12s %12s %14s %8s %12s %12s%n", "type", "parse", "+ enrich", "+ detect", "ratio",
                 "enrich ns", "detect ns");
         boolean ok = true;
@@ -79,15 +87,15 @@ final class ChainReport {
                 long[] best = {Long.MAX_VALUE, Long.MAX_VALUE, Long.MAX_VALUE};
                 long warmUntil = System.nanoTime() + 5_000_000_000L;
                 for (int r = 0; r < rounds || System.nanoTime() < warmUntil; r++) {
-                    long t0 = System.nanoTime();
+                    long t0 = clock.getAsLong();
                     pass(b, b.sink, bh);
-                    long t1 = System.nanoTime();
+                    long t1 = clock.getAsLong();
                     pass(b, enrichOnly, bh);
-                    long t2 = System.nanoTime();
+                    long t2 = clock.getAsLong();
                     windows.clear();
                     findings[0] = 0;
                     pass(b, detect, bh);
-                    long t3 = System.nanoTime();
+                    long t3 = clock.getAsLong();
                     if (System.nanoTime() >= warmUntil) {
                         best[0] = Math.min(best[0], t1 - t0);
                         best[1] = Math.min(best[1], t2 - t1);
