@@ -133,7 +133,9 @@ class SigmaLoaderTest {
         assertThat(both.rules()).hasSize(bundled.rules().size() + 1);
         assertThat(both.rules().stream().filter(r -> r.id().equals(shipped.id())).toList())
                 .extracting(SigmaRule::source).containsExactly("override.yml");
-        assertThat(bundled.rules()).allSatisfy(r -> assertThat(r.license()).isEqualTo("DRL-1.1"));
+        // Shipped: SigmaHQ's under the DRL, ours name their own licence; a user's rule without one has none.
+        assertThat(bundled.rules()).allSatisfy(r -> assertThat(r.license())
+                .isEqualTo(r.source().startsWith("sigmahq/") ? "DRL-1.1" : "siemflink"));
         assertThat(List.copyOf(both.rules())).extracting(SigmaRule::license).contains((String) null);
     }
 
