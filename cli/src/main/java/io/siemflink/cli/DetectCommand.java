@@ -35,7 +35,7 @@ final class DetectCommand {
                                [--geoip DIR] [--intel DIR] [--accounts FILE] [--no-enrich] [--quiet] PATH...
 
               PATH        files (plain or gzip), '-' for stdin, or bucket-shaped directories, as for 'siem parse'
-              --rules     a directory of Sigma rules, added to the SigmaHQ rules shipped with siemflink (same id: yours)
+              --rules     a directory of Sigma rules, added to the shipped rules (SigmaHQ's and siemflink's own; same id: yours)
               --no-sigma  only the built-in windowed rules and correlation
               --type      the log type when paths do not tell it
               --set       a detection setting, e.g. detect.rule.console-login-brute-force.threshold=10 (docs/CONFIG.md)
