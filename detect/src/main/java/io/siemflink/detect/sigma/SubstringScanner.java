@@ -35,8 +35,6 @@ final class SubstringScanner {
     private final int firstOut;
     /** Trie depth (length of the prefix read) per state. */
     private final int[] depth;
-    /** ceil(2^32 / classes): state = p * this >>> 32 for a pre-multiplied state p, without a division. */
-    private final long reciprocal;
 
     /** @param literals lower-cased, non-empty */
     SubstringScanner(List<String> literals) {
@@ -67,7 +65,6 @@ final class SubstringScanner {
             throw new IllegalArgumentException("more than 126 distinct characters in substring literals");
         }
         classes = next;
-        reciprocal = ((1L << 32) + classes - 1) / classes;
         // Trie.
         List<int[]> go = new ArrayList<>();
         List<List<Integer>> outs = new ArrayList<>();
@@ -216,12 +213,6 @@ final class SubstringScanner {
         return ch < 128 ? ascii[ch] : other.isEmpty() ? 0 : cls(Character.toLowerCase(ch));
     }
 
-    private void report(int p, int outFrom, long[] found) {
-        if (p >= outFrom) {
-            report(p, found);
-        }
-    }
-
     private void report(int p, long[] found) {
         for (int id : out[p / classes - firstOut]) {
             found[id >>> 6] |= 1L << id;
@@ -238,9 +229,11 @@ final class SubstringScanner {
         for (int i = 0; i < half; i++) {
             p0 = d[p0 + classOf(text.charAt(i))];
             p1 = d[p1 + classOf(text.charAt(half + i))];
-            if ((p0 | p1) >= outFrom) {
-                report(p0, outFrom, found);
-                report(p1, outFrom, found);
+            if (p0 >= outFrom) {
+                report(p0, found);
+            }
+            if (p1 >= outFrom) {
+                report(p1, found);
             }
         }
         run(text, half + half, n, p1, found); // an odd length leaves one character
@@ -264,11 +257,17 @@ final class SubstringScanner {
             p1 = d[p1 + classOf(text.charAt(b1 + i))];
             p2 = d[p2 + classOf(text.charAt(b2 + i))];
             p3 = d[p3 + classOf(text.charAt(b3 + i))];
-            if ((p0 | p1 | p2 | p3) >= outFrom) { // one test for the usual case: no lane at an output state
-                report(p0, outFrom, found);
-                report(p1, outFrom, found);
-                report(p2, outFrom, found);
-                report(p3, outFrom, found);
+            if (p0 >= outFrom) {
+                report(p0, found);
+            }
+            if (p1 >= outFrom) {
+                report(p1, found);
+            }
+            if (p2 >= outFrom) {
+                report(p2, found);
+            }
+            if (p3 >= outFrom) {
+                report(p3, found);
             }
         }
         run(text, b3 + q, n, p3, found); // the last segment's remainder (n not a multiple of 4)
@@ -299,7 +298,7 @@ final class SubstringScanner {
     private void tail(String text, int next, int to, int p, long[] found) {
         int[] d = delta;
         int outFrom = firstOut * classes;
-        for (int i = next; i < to && depth[(int) (p * reciprocal >>> 32)] > i - next; i++) {
+        for (int i = next; i < to && depth[p / classes] > i - next; i++) {
             p = d[p + classOf(text.charAt(i))];
             if (p >= outFrom) {
                 report(p, found);
