@@ -6,6 +6,7 @@ import io.siemflink.detect.window.BuiltinRules;
 import io.siemflink.detect.window.DetectionSettings;
 import io.siemflink.detect.window.KeyWindow;
 import io.siemflink.detect.window.Signal;
+import io.siemflink.detect.window.SignalExtraction;
 import io.siemflink.detect.window.WindowEvaluator;
 import io.siemflink.detect.window.WindowRule;
 import io.siemflink.parsers.DeadLetter;
@@ -62,15 +63,16 @@ final class ChainReport {
                 Map<String, KeyWindow> windows = new HashMap<>();
                 Consumer<Finding> out = f -> findings[0]++;
                 Consumer<Signal> signals = s -> evaluator.onSignal(windows.computeIfAbsent(s.partitionKey(), k -> new KeyWindow()), s, out);
+                SignalExtraction extraction = new SignalExtraction(rules);
                 ParseSink enrichOnly = new EnrichBench.EnrichingSink(b.enricher, b.sink);
                 ParseSink detect = new ParseSink() {
                     @Override
                     public void event(Event e) {
                         b.enricher.enrich(e);
                         sigma.evaluate(e, out);
-                        for (WindowRule r : rules) {
-                            r.extractor().extract(e, r.id(), signals);
-                        }
+                        extraction.extract(e, signals, ex -> {
+                            throw ex;
+                        });
                         b.sink.event(e);
                     }
 

@@ -71,6 +71,12 @@ final class Detection {
         private final long[] mask;
         /** The other values, tested one by one. */
         private final ValueMatcher[] rest;
+        /** Whether the last scanner met knows every literal of {@link #mask} (asked once, not per event). */
+        private Coverage coverage;
+
+        /** Immutable, so that publishing it through a plain field is safe between threads. */
+        private record Coverage(SubstringScanner scanner, boolean all) {
+        }
 
         Item(Accessor accessor, List<ValueMatcher> values, boolean all) {
             this.accessor = accessor;
@@ -95,27 +101,25 @@ final class Detection {
 
         boolean matches(EvalContext ctx) {
             Object v = accessor.get(ctx);
-            if (mask != null && v instanceof String s) {
+            if (mask != null && v instanceof String s && covered(ctx.scanner())) {
                 long[] found = ctx.scanFor(s, mask);
-                if (found != null) {
-                    boolean literals = all;
-                    for (int i = 0; i < mask.length; i++) {
-                        long hit = found[i] & mask[i];
-                        if (all ? hit != mask[i] : hit != 0) {
-                            literals = !all;
-                            break;
-                        }
+                boolean literals = all;
+                for (int i = 0; i < mask.length; i++) {
+                    long hit = found[i] & mask[i];
+                    if (all ? hit != mask[i] : hit != 0) {
+                        literals = !all;
+                        break;
                     }
-                    if (literals != all || rest.length == 0) {
-                        return literals; // decided by the literals: any hit, or with |all a miss
-                    }
-                    for (ValueMatcher m : rest) {
-                        if (m.test(v, ctx) != all) {
-                            return !all;
-                        }
-                    }
-                    return all;
                 }
+                if (literals != all || rest.length == 0) {
+                    return literals; // decided by the literals: any hit, or with |all a miss
+                }
+                for (ValueMatcher m : rest) {
+                    if (m.test(v, ctx) != all) {
+                        return !all;
+                    }
+                }
+                return all;
             }
             if (all) {
                 for (ValueMatcher m : values) {
@@ -131,6 +135,15 @@ final class Detection {
                 }
             }
             return false;
+        }
+
+        private boolean covered(SubstringScanner scanner) {
+            Coverage c = coverage;
+            if (c == null || c.scanner() != scanner) {
+                c = new Coverage(scanner, scanner != null && scanner.coversAll(mask));
+                coverage = c;
+            }
+            return c.all();
         }
 
         Set<String> pins(Field f) {

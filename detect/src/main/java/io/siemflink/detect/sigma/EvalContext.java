@@ -28,6 +28,10 @@ final class EvalContext {
     private String[] scanIn;
     private long[][] scanOut;
     private int scanNext;
+    /** Whether a value occurs verbatim in the record, by identity of the value. */
+    private String[] verbatimIn;
+    private boolean[] verbatimOut;
+    private int verbatimCount;
 
     EvalContext(Event event) {
         this(event, null);
@@ -43,8 +47,7 @@ final class EvalContext {
         if (scanner == null || !scanner.covers(literalId)) {
             return lower(value).contains(lowerLiteral);
         }
-        long[] found = scan(value);
-        return (found[literalId >>> 6] & (1L << literalId)) != 0;
+        return has(found(value, null, literalId), literalId);
     }
 
     /** True when the scanner knows literal {@code id} and {@code value} does not contain it (ignoring case). */
@@ -52,27 +55,89 @@ final class EvalContext {
         if (scanner == null || !scanner.covers(id)) {
             return false;
         }
-        long[] found = scan(value);
-        return (found[id >>> 6] & (1L << id)) == 0;
+        return !has(found(value, null, id), id);
     }
 
-    /** The scanner's literals in {@code value} (bit set by literal id), or null when no scanner covers {@code mask}. */
+    /** The family's scanner, or null. */
+    SubstringScanner scanner() {
+        return scanner;
+    }
+
+    /**
+     * The scanner's literals in {@code value} as a bit set by literal id, exact at least for the bits of
+     * {@code mask}, which {@link #scanner()} must cover.
+     */
     long[] scanFor(String value, long[] mask) {
-        if (scanner == null || !scanner.coversAll(mask)) {
-            return null;
+        return found(value, mask, -1);
+    }
+
+    private static boolean has(long[] found, int id) {
+        return (found[id >>> 6] & (1L << id)) != 0;
+    }
+
+    /**
+     * The literals in {@code value}, exact for the bits of {@code mask} (or for bit {@code id}). A field value that
+     * occurs verbatim in the record (an ALB line's URL and user agent) cannot hold a literal the record lacks:
+     * when the record was scanned already (keyword rules do) and shows none of the literals asked for, its scan
+     * answers for the value and the value is not scanned.
+     */
+    private long[] found(String value, long[] mask, int id) {
+        long[] hit = cached(value);
+        if (hit != null) {
+            return hit;
+        }
+        String record = event.original();
+        if (record != null && record != value && value.length() < record.length()) {
+            long[] rec = cached(record);
+            if (rec != null && (mask != null ? none(rec, mask) : !has(rec, id)) && verbatim(value, record)) {
+                return rec;
+            }
         }
         return scan(value);
+    }
+
+    private static boolean none(long[] found, long[] mask) {
+        for (int i = 0; i < mask.length; i++) {
+            if ((found[i] & mask[i]) != 0) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private boolean verbatim(String value, String record) {
+        for (int i = 0; i < verbatimCount; i++) {
+            if (verbatimIn[i] == value) {
+                return verbatimOut[i];
+            }
+        }
+        boolean v = record.contains(value);
+        if (verbatimIn == null) {
+            verbatimIn = new String[4];
+            verbatimOut = new boolean[4];
+        }
+        if (verbatimCount < verbatimIn.length) {
+            verbatimIn[verbatimCount] = value;
+            verbatimOut[verbatimCount++] = v;
+        }
+        return v;
+    }
+
+    private long[] cached(String value) {
+        if (scanIn != null) {
+            for (int i = 0; i < scanIn.length; i++) {
+                if (scanIn[i] == value) {
+                    return scanOut[i];
+                }
+            }
+        }
+        return null;
     }
 
     private long[] scan(String value) {
         if (scanIn == null) {
             scanIn = new String[4];
             scanOut = new long[4][];
-        }
-        for (int i = 0; i < scanIn.length; i++) {
-            if (scanIn[i] == value) {
-                return scanOut[i];
-            }
         }
         long[] found = scanner.scan(value);
         scanIn[scanNext] = value;

@@ -114,7 +114,8 @@ public final class SigmaEngine implements EventDetector {
 
     private static final class FamilyIndex {
         final Field[] fields;
-        final List<Map<String, SigmaRule[]>> byValue = new ArrayList<>();
+        /** Per prefilter field: lower-cased value -> rules. */
+        final PinTable[] byValue;
         final SigmaRule[] unindexed;
         final SubstringScanner scanner;
 
@@ -153,25 +154,94 @@ public final class SigmaEngine implements EventDetector {
                     rest.add(r);
                 }
             }
-            for (Map<String, List<SigmaRule>> m : build) {
+            byValue = new PinTable[fields.length];
+            for (int i = 0; i < fields.length; i++) {
                 Map<String, SigmaRule[]> frozen = new HashMap<>();
-                m.forEach((k, v) -> frozen.put(k, v.toArray(NONE)));
-                byValue.add(frozen);
+                build.get(i).forEach((k, v) -> frozen.put(k, v.toArray(NONE)));
+                byValue[i] = new PinTable(frozen);
             }
             this.unindexed = rest.toArray(NONE);
         }
 
         SigmaRule[] lookup(int i, Event event) {
-            Map<String, SigmaRule[]> m = byValue.get(i);
-            if (m.isEmpty()) {
+            PinTable t = byValue[i];
+            if (t.isEmpty()) {
                 return NONE;
             }
             Object v = event.get(fields[i]);
             if (v == null) {
                 return NONE;
             }
-            SigmaRule[] hit = m.get(ValueMatcher.text(v).toLowerCase(Locale.ROOT));
+            SigmaRule[] hit = t.get(ValueMatcher.text(v));
             return hit == null ? NONE : hit;
+        }
+    }
+
+    /**
+     * Lower-cased pinned values -> rules, looked up with the event's value as it is: ASCII values are hashed and
+     * compared folding A-Z on the fly, which is what lower-casing them would give, without a lower-cased copy per
+     * event ({@code GET}, {@code ConsoleLogin}). Other values are lower-cased (Locale.ROOT) and looked up as such.
+     */
+    static final class PinTable {
+        private final Map<String, SigmaRule[]> lower;
+        private final String[] keys;
+        private final SigmaRule[][] values;
+        private final int mask;
+
+        PinTable(Map<String, SigmaRule[]> lower) {
+            this.lower = Map.copyOf(lower);
+            int cap = Integer.highestOneBit(Math.max(4, lower.size() * 4 - 1)); // at most half full
+            keys = new String[cap];
+            values = new SigmaRule[cap][];
+            mask = cap - 1;
+            lower.forEach((k, v) -> {
+                int i = spread(k.hashCode()) & mask;
+                while (keys[i] != null) {
+                    i = (i + 1) & mask;
+                }
+                keys[i] = k;
+                values[i] = v;
+            });
+        }
+
+        boolean isEmpty() {
+            return lower.isEmpty();
+        }
+
+        SigmaRule[] get(String v) {
+            int n = v.length();
+            int h = 0;
+            for (int i = 0; i < n; i++) {
+                char c = v.charAt(i);
+                if (c >= 128) {
+                    return lower.get(v.toLowerCase(Locale.ROOT));
+                }
+                h = 31 * h + (c >= 'A' && c <= 'Z' ? c + ('a' - 'A') : c); // String.hashCode of the lower-cased value
+            }
+            for (int i = spread(h) & mask; keys[i] != null; i = (i + 1) & mask) {
+                if (keys[i].length() == n && foldedEquals(keys[i], v)) {
+                    return values[i];
+                }
+            }
+            return null;
+        }
+
+        private static int spread(int h) {
+            return h ^ (h >>> 16);
+        }
+
+        /** {@code v} (ASCII) lower-cased equals {@code key}. */
+        private static boolean foldedEquals(String key, String v) {
+            for (int i = 0, n = v.length(); i < n; i++) {
+                char c = v.charAt(i);
+                if (c >= 'A' && c <= 'Z') {
+                    c += 'a' - 'A';
+                }
+                if (c != key.charAt(i)) {
+                    return false;
+                }
+            }
+            return true;
         }
     }
 }

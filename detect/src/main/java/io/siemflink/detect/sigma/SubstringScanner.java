@@ -33,6 +33,8 @@ final class SubstringScanner {
     /** Output of states firstOut.. (literal ids ending there). */
     private final int[][] out;
     private final int firstOut;
+    /** Trie depth (length of the prefix read) per state. */
+    private final int[] depth;
 
     /** @param literals lower-cased, non-empty */
     SubstringScanner(List<String> literals) {
@@ -66,8 +68,10 @@ final class SubstringScanner {
         // Trie.
         List<int[]> go = new ArrayList<>();
         List<List<Integer>> outs = new ArrayList<>();
+        List<Integer> depths = new ArrayList<>();
         go.add(new int[classes]);
         outs.add(new ArrayList<>());
+        depths.add(0);
         for (String l : literals) {
             int id = id(l);
             covered[id >>> 6] |= 1L << id;
@@ -78,6 +82,7 @@ final class SubstringScanner {
                     go.get(s)[c] = go.size();
                     go.add(new int[classes]);
                     outs.add(new ArrayList<>());
+                    depths.add(i + 1);
                 }
                 s = go.get(s)[c];
             }
@@ -128,8 +133,10 @@ final class SubstringScanner {
         // The root must stay state 0 (it has no output: literals are non-empty).
         delta = new int[n * classes];
         out = new int[n - firstOut][];
+        depth = new int[n];
         for (int i = 0; i < n; i++) {
             int st = order[i];
+            depth[i] = depths.get(st);
             for (int c = 0; c < classes; c++) {
                 delta[i * classes + c] = rank[go.get(st)[c]] * classes;
             }
@@ -170,24 +177,132 @@ final class SubstringScanner {
     /**
      * The ids of the literals that occur in {@code text}, ignoring case, as a bit set. ASCII letters are folded
      * by the character classes; other characters are lower-cased one by one, so no lower-cased copy is made.
+     *
+     * <p>A pass is bound by latency: each state load waits for the previous one. Longer texts are therefore cut
+     * into segments scanned by independent automata in one interleaved loop ({@link #LANES_4_MIN}), which lets
+     * the CPU overlap their loads. The automaton of a segment starts at the root, so it misses occurrences that
+     * begin in the segment before; the automaton of that segment covers them by reading on past its end until
+     * the two agree (its state is no deeper than what it read past the end: {@link #tail}).
      */
     long[] scan(String text) {
+        int n = text.length();
+        return scan(text, n >= LANES_4_MIN ? 4 : n >= LANES_2_MIN ? 2 : 1);
+    }
+
+    /** Texts at least this long are scanned in four interleaved segments (a URL, a user agent, a log line), */
+    static final int LANES_4_MIN = 64;
+    /** ... and those at least this long in two. */
+    static final int LANES_2_MIN = 24;
+
+    /** {@link #scan(String)} with a given number of segments (1, 2 or 4; for tests). */
+    long[] scan(String text, int lanes) {
         long[] found = new long[words];
-        int p = 0; // state * classes
-        int k = classes;
-        int outFrom = firstOut * k;
-        byte[] asciiClass = ascii;
-        boolean plainAscii = other.isEmpty();
-        for (int i = 0, n = text.length(); i < n; i++) {
-            char ch = text.charAt(i);
-            int c = ch < 128 ? asciiClass[ch] : plainAscii ? 0 : cls(Character.toLowerCase(ch));
-            p = delta[p + c];
-            if (p >= outFrom) {
-                for (int id : out[p / k - firstOut]) {
-                    found[id >>> 6] |= 1L << id;
-                }
-            }
+        int n = text.length();
+        if (lanes == 4 && n >= 4) {
+            scan4(text, found);
+        } else if (lanes >= 2 && n >= 2) {
+            scan2(text, found);
+        } else {
+            run(text, 0, n, 0, found);
         }
         return found;
+    }
+
+    /** Character class of {@code ch}, lower-cased first when it is not ASCII. */
+    private int classOf(char ch) {
+        return ch < 128 ? ascii[ch] : other.isEmpty() ? 0 : cls(Character.toLowerCase(ch));
+    }
+
+    private void report(int p, long[] found) {
+        for (int id : out[p / classes - firstOut]) {
+            found[id >>> 6] |= 1L << id;
+        }
+    }
+
+    private void scan2(String text, long[] found) {
+        int n = text.length();
+        int half = n >>> 1;
+        int[] d = delta;
+        int outFrom = firstOut * classes;
+        int p0 = 0;
+        int p1 = 0;
+        for (int i = 0; i < half; i++) {
+            p0 = d[p0 + classOf(text.charAt(i))];
+            p1 = d[p1 + classOf(text.charAt(half + i))];
+            if (p0 >= outFrom) {
+                report(p0, found);
+            }
+            if (p1 >= outFrom) {
+                report(p1, found);
+            }
+        }
+        run(text, half + half, n, p1, found); // an odd length leaves one character
+        tail(text, half, n, p0, found);
+    }
+
+    private void scan4(String text, long[] found) {
+        int n = text.length();
+        int q = n >>> 2;
+        int b1 = q;
+        int b2 = 2 * q;
+        int b3 = 3 * q;
+        int[] d = delta;
+        int outFrom = firstOut * classes;
+        int p0 = 0;
+        int p1 = 0;
+        int p2 = 0;
+        int p3 = 0;
+        for (int i = 0; i < q; i++) {
+            p0 = d[p0 + classOf(text.charAt(i))];
+            p1 = d[p1 + classOf(text.charAt(b1 + i))];
+            p2 = d[p2 + classOf(text.charAt(b2 + i))];
+            p3 = d[p3 + classOf(text.charAt(b3 + i))];
+            if (p0 >= outFrom) {
+                report(p0, found);
+            }
+            if (p1 >= outFrom) {
+                report(p1, found);
+            }
+            if (p2 >= outFrom) {
+                report(p2, found);
+            }
+            if (p3 >= outFrom) {
+                report(p3, found);
+            }
+        }
+        run(text, b3 + q, n, p3, found); // the last segment's remainder (n not a multiple of 4)
+        tail(text, b3, n, p2, found);
+        tail(text, b2, n, p1, found);
+        tail(text, b1, n, p0, found);
+    }
+
+    /** One automaton over {@code [from, to)} from state {@code p}. */
+    private void run(String text, int from, int to, int p, long[] found) {
+        int[] d = delta;
+        int outFrom = firstOut * classes;
+        for (int i = from; i < to; i++) {
+            p = d[p + classOf(text.charAt(i))];
+            if (p >= outFrom) {
+                report(p, found);
+            }
+        }
+    }
+
+    /**
+     * Reads on from {@code next} (where the next segment's automaton started at the root) in state {@code p}
+     * while the state is deeper than what was read since {@code next}: until then this automaton may be inside an
+     * occurrence that began before {@code next}. Then both are in the same state (the longest suffix of what was
+     * read that is a trie node fits inside the next segment, so the next automaton has it too) and find the same
+     * things from there on.
+     */
+    private void tail(String text, int next, int to, int p, long[] found) {
+        int[] d = delta;
+        int outFrom = firstOut * classes;
+        for (int i = next; i < to && depth[p / classes] > i - next; i++) {
+            p = d[p + classOf(text.charAt(i))];
+            if (p >= outFrom) {
+                report(p, found);
+            }
+        }
     }
 }

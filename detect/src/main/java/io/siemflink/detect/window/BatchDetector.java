@@ -17,7 +17,7 @@ import java.util.Map;
  */
 public final class BatchDetector {
     private final EventDetector perEvent;
-    private final List<WindowRule> rules;
+    private final SignalExtraction extraction;
     private final WindowEvaluator evaluator;
     private final boolean correlate;
     private final List<Finding> findings = new ArrayList<>();
@@ -29,7 +29,7 @@ public final class BatchDetector {
         this.perEvent = perEvent;
         List<WindowRule> all = BuiltinRules.configured(settings);
         this.correlate = all.stream().anyMatch(r -> r.id().equals(BuiltinRules.CORRELATION));
-        this.rules = BuiltinRules.eventRules(settings);
+        this.extraction = new SignalExtraction(BuiltinRules.eventRules(settings));
         this.evaluator = new WindowEvaluator(all, settings.maxSignalsPerEntity());
     }
 
@@ -38,9 +38,9 @@ public final class BatchDetector {
         if (perEvent != null) {
             perEvent.evaluate(e, findings::add);
         }
-        for (WindowRule r : rules) {
-            r.extractor().extract(e, r.id(), this::add);
-        }
+        extraction.extract(e, this::add, ex -> {
+            throw ex; // built-in rules do not throw on data: a bug, shown rather than counted
+        });
     }
 
     private void add(Signal s) {

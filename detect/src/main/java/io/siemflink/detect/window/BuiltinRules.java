@@ -2,8 +2,6 @@ package io.siemflink.detect.window;
 
 import io.siemflink.detect.Severity;
 import io.siemflink.parsers.LogType;
-import io.siemflink.parsers.event.Event;
-import io.siemflink.parsers.event.Field;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -30,17 +28,6 @@ public final class BuiltinRules {
     public static final String ERROR_BURST = "elb-5xx-burst";
     public static final String CORRELATION = "cross-source-entity";
 
-    private static final Field ACTION = Field.of("event.action");
-    private static final Field OUTCOME = Field.of("event.outcome");
-    private static final Field SOURCE_IP = Field.of("source.ip");
-    private static final Field DEST_IP = Field.of("destination.ip");
-    private static final Field DEST_PORT = Field.of("destination.port");
-    private static final Field SOURCE_BYTES = Field.of("source.bytes");
-    private static final Field USER = Field.of("user.name");
-    private static final Field ACCOUNT = Field.of("cloud.account.id");
-    private static final Field STATUS = Field.of("http.response.status_code");
-    private static final Field PATH = Field.of("url.path");
-    private static final Field ELB_NAME = Field.of("aws.elb.name");
 
     private static final List<WindowRule> DEFAULTS = List.of(
             // Panther's AWS.Console.LoginFailed / brute force by IP: 5 failures, 15 min dedup window.
@@ -86,7 +73,7 @@ public final class BuiltinRules {
             new WindowRule(CORRELATION, "Same entity flagged in several sources",
                     "An address or principal has findings from different log families within the window.",
                     Severity.HIGH, List.of(), List.of(), "correlation", "entity", WindowRule.Kind.CORRELATION, 2,
-                    Duration.ofHours(1), "log families with findings", (e, r, out) -> { }));
+                    Duration.ofHours(1), "log families with findings", (v, r, out) -> { }));
 
     public static Set<String> ids() {
         return DEFAULTS.stream().map(WindowRule::id).collect(Collectors.toCollection(java.util.LinkedHashSet::new));
@@ -116,114 +103,123 @@ public final class BuiltinRules {
         return configured(settings).stream().filter(r -> !r.id().equals(CORRELATION)).toList();
     }
 
-    private static Signal signal(Event e, String rule, String key) {
-        Signal s = new Signal(rule, key, e.timestamp() == null ? 0 : e.timestamp().toEpochMilli(), e.id());
-        s.account = e.getString(ACCOUNT);
+    private static Signal signal(SignalView v, String rule, String key) {
+        Signal s = new Signal(rule, key, v.time(), v.event().id());
+        s.account = v.account();
         return s;
     }
 
-    private static boolean consoleLogin(Event e) {
-        return e.type() == LogType.CLOUDTRAIL && "ConsoleLogin".equals(e.getString(ACTION)) && e.has(SOURCE_IP);
+    private static boolean consoleLogin(SignalView v) {
+        return v.type() == LogType.CLOUDTRAIL && "ConsoleLogin".equals(v.action()) && v.sourceIp() != null;
     }
 
-    private static void failedLogins(Event e, String rule, Consumer<Signal> out) {
-        if (consoleLogin(e) && "failure".equals(e.getString(OUTCOME))) {
-            Signal s = signal(e, rule, e.getString(SOURCE_IP));
+    private static void failedLogins(SignalView v, String rule, Consumer<Signal> out) {
+        if (consoleLogin(v) && "failure".equals(v.outcome())) {
+            Signal s = signal(v, rule, v.sourceIp());
             s.ip = s.key;
-            s.user = e.getString(USER);
+            s.user = v.user();
             out.accept(s);
         }
     }
 
-    private static void loginsWithOutcome(Event e, String rule, Consumer<Signal> out) {
-        if (consoleLogin(e)) {
-            String outcome = e.getString(OUTCOME);
+    private static void loginsWithOutcome(SignalView v, String rule, Consumer<Signal> out) {
+        if (consoleLogin(v)) {
+            String outcome = v.outcome();
             if ("failure".equals(outcome) || "success".equals(outcome)) {
-                Signal s = signal(e, rule, e.getString(SOURCE_IP));
+                Signal s = signal(v, rule, v.sourceIp());
                 s.ip = s.key;
-                s.user = e.getString(USER);
+                s.user = v.user();
                 s.success = "success".equals(outcome);
                 out.accept(s);
             }
         }
     }
 
-    private static void failedLoginUsers(Event e, String rule, Consumer<Signal> out) {
-        if (consoleLogin(e) && "failure".equals(e.getString(OUTCOME)) && e.has(USER)) {
-            Signal s = signal(e, rule, e.getString(SOURCE_IP));
+    private static void failedLoginUsers(SignalView v, String rule, Consumer<Signal> out) {
+        if (consoleLogin(v) && "failure".equals(v.outcome()) && v.user() != null) {
+            Signal s = signal(v, rule, v.sourceIp());
             s.ip = s.key;
-            s.user = e.getString(USER);
+            s.user = v.user();
             s.value = s.user;
             out.accept(s);
         }
     }
 
     /** A flow from an external address to an internal one: the direction scans come from. */
-    private static boolean inbound(Event e) {
-        return e.type() == LogType.VPCFLOW && !Networks.isInternal(e.getString(SOURCE_IP))
-                && Networks.isInternal(e.getString(DEST_IP));
+    private static boolean inbound(SignalView v) {
+        return v.type() == LogType.VPCFLOW && !v.sourceInternal() && v.destinationInternal();
     }
 
-    private static void portScan(Event e, String rule, Consumer<Signal> out) {
-        Long port = e.getLong(DEST_PORT);
-        if (port != null && inbound(e)) {
-            String src = e.getString(SOURCE_IP);
-            Signal s = signal(e, rule, src + "->" + e.getString(DEST_IP));
-            s.ip = src;
-            s.value = port.toString();
-            out.accept(s);
+    private static void portScan(SignalView v, String rule, Consumer<Signal> out) {
+        if (inbound(v)) {
+            Long port = v.destinationPort();
+            if (port != null) {
+                String src = v.sourceIp();
+                Signal s = signal(v, rule, src + "->" + v.destinationIp());
+                s.ip = src;
+                s.value = port.toString();
+                out.accept(s);
+            }
         }
     }
 
-    private static void hostSweep(Event e, String rule, Consumer<Signal> out) {
-        Long port = e.getLong(DEST_PORT);
-        if (port != null && inbound(e)) {
-            String src = e.getString(SOURCE_IP);
-            Signal s = signal(e, rule, src + "->*:" + port);
-            s.ip = src;
-            s.value = e.getString(DEST_IP);
-            out.accept(s);
+    private static void hostSweep(SignalView v, String rule, Consumer<Signal> out) {
+        if (inbound(v)) {
+            Long port = v.destinationPort();
+            if (port != null) {
+                String src = v.sourceIp();
+                Signal s = signal(v, rule, src + "->*:" + port);
+                s.ip = src;
+                s.value = v.destinationIp();
+                out.accept(s);
+            }
         }
     }
 
-    private static void rejected(Event e, String rule, Consumer<Signal> out) {
-        if (e.type() == LogType.VPCFLOW && "REJECT".equals(e.getString(ACTION)) && e.has(SOURCE_IP)
-                && !Networks.isInternal(e.getString(SOURCE_IP))) {
-            Signal s = signal(e, rule, e.getString(SOURCE_IP));
+    private static void rejected(SignalView v, String rule, Consumer<Signal> out) {
+        if (v.type() == LogType.VPCFLOW && "REJECT".equals(v.action()) && v.sourceIp() != null && !v.sourceInternal()) {
+            Signal s = signal(v, rule, v.sourceIp());
             s.ip = s.key;
             out.accept(s);
         }
     }
 
-    private static void egress(Event e, String rule, Consumer<Signal> out) {
-        Long bytes = e.getLong(SOURCE_BYTES);
-        if (e.type() == LogType.VPCFLOW && bytes != null && bytes > 0 && "ACCEPT".equals(e.getString(ACTION))
-                && Networks.isInternal(e.getString(SOURCE_IP)) && e.has(DEST_IP)
-                && !Networks.isInternal(e.getString(DEST_IP))) {
-            Signal s = signal(e, rule, e.getString(SOURCE_IP));
-            s.ip = s.key;
-            s.amount = bytes;
-            out.accept(s);
+    private static void egress(SignalView v, String rule, Consumer<Signal> out) {
+        if (v.type() == LogType.VPCFLOW && "ACCEPT".equals(v.action()) && v.sourceInternal()
+                && v.destinationIp() != null && !v.destinationInternal()) {
+            Long bytes = v.sourceBytes();
+            if (bytes != null && bytes > 0) {
+                Signal s = signal(v, rule, v.sourceIp());
+                s.ip = s.key;
+                s.amount = bytes;
+                out.accept(s);
+            }
         }
     }
 
-    private static void clientErrors(Event e, String rule, Consumer<Signal> out) {
-        Long status = e.getLong(STATUS);
-        if (e.type() == LogType.ELB && status != null && status >= 400 && status < 500 && e.has(SOURCE_IP)) {
-            Signal s = signal(e, rule, e.getString(SOURCE_IP));
-            s.ip = s.key;
-            s.value = e.getString(PATH) == null ? "" : e.getString(PATH);
-            out.accept(s);
+    private static void clientErrors(SignalView v, String rule, Consumer<Signal> out) {
+        if (v.type() == LogType.ELB) {
+            Long status = v.status();
+            if (status != null && status >= 400 && status < 500 && v.sourceIp() != null) {
+                Signal s = signal(v, rule, v.sourceIp());
+                s.ip = s.key;
+                s.value = v.path() == null ? "" : v.path();
+                out.accept(s);
+            }
         }
     }
 
-    private static void serverErrors(Event e, String rule, Consumer<Signal> out) {
-        Long status = e.getLong(STATUS);
-        String lb = e.getString(ELB_NAME);
-        if (e.type() == LogType.ELB && status != null && status >= 500 && status < 600 && lb != null) {
-            Signal s = signal(e, rule, lb);
-            s.ip = e.getString(SOURCE_IP);
-            out.accept(s);
+    private static void serverErrors(SignalView v, String rule, Consumer<Signal> out) {
+        if (v.type() == LogType.ELB) {
+            Long status = v.status();
+            if (status != null && status >= 500 && status < 600) {
+                String lb = v.loadBalancer();
+                if (lb != null) {
+                    Signal s = signal(v, rule, lb);
+                    s.ip = v.sourceIp();
+                    out.accept(s);
+                }
+            }
         }
     }
 }

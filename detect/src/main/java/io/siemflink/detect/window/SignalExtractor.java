@@ -1,10 +1,12 @@
 package io.siemflink.detect.window;
 
-import io.siemflink.parsers.event.Event;
 import java.util.function.Consumer;
 
-/** Picks the events a windowed rule looks at and turns each into a {@link Signal}. */
+/**
+ * Picks the events a windowed rule looks at and turns each into a {@link Signal}. Reads the event through a
+ * {@link SignalView} shared by the rules of its family ({@link SignalExtraction}).
+ */
 @FunctionalInterface
 public interface SignalExtractor {
-    void extract(Event event, String rule, Consumer<Signal> out);
+    void extract(SignalView event, String rule, Consumer<Signal> out);
 }

@@ -4,11 +4,11 @@ import io.siemflink.detect.EventDetector;
 import io.siemflink.detect.Finding;
 import io.siemflink.detect.window.BuiltinRules;
 import io.siemflink.detect.window.Signal;
-import io.siemflink.detect.window.WindowRule;
+import io.siemflink.detect.window.SignalExtraction;
 import io.siemflink.parsers.event.Event;
 import io.siemflink.pipeline.config.DetectConfig;
 import io.siemflink.pipeline.model.ParseOutput;
-import java.util.List;
+import java.util.function.Consumer;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.metrics.Counter;
@@ -26,10 +26,16 @@ public final class DetectEvents extends ProcessFunction<ParseOutput, Finding> {
 
     private final DetectConfig config;
     private transient EventDetector perEvent;
-    private transient List<WindowRule> rules;
+    private transient SignalExtraction extraction;
     private transient Counter findings;
     private transient Counter signals;
     private transient Counter errors;
+    /** The current element's outputs, behind consumers made once (not two lambdas per event). */
+    private transient Collector<Finding> currentOut;
+    private transient Context currentCtx;
+    private transient Consumer<Finding> findingOut;
+    private transient Consumer<Signal> signalOut;
+    private transient Consumer<RuntimeException> ruleError;
 
     public DetectEvents(DetectConfig config) {
         this.config = config;
@@ -38,11 +44,20 @@ public final class DetectEvents extends ProcessFunction<ParseOutput, Finding> {
     @Override
     public void open(OpenContext ctx) {
         perEvent = PerEventDetectors.create(config);
-        rules = BuiltinRules.eventRules(config.builtin());
+        extraction = new SignalExtraction(BuiltinRules.eventRules(config.builtin()));
         var group = getRuntimeContext().getMetricGroup().addGroup("siem").addGroup("detect");
         findings = group.counter("sigmaFindings");
         signals = group.counter("signals");
         errors = group.counter("ruleErrors");
+        findingOut = f -> {
+            findings.inc();
+            currentOut.collect(f);
+        };
+        signalOut = s -> {
+            signals.inc();
+            currentCtx.output(SIGNALS, s);
+        };
+        ruleError = ex -> errors.inc();
     }
 
     @Override
@@ -51,25 +66,15 @@ public final class DetectEvents extends ProcessFunction<ParseOutput, Finding> {
         if (e == null) {
             return;
         }
+        currentOut = out;
+        currentCtx = ctx;
         if (perEvent != null) {
             try {
-                perEvent.evaluate(e, f -> {
-                    findings.inc();
-                    out.collect(f);
-                });
+                perEvent.evaluate(e, findingOut);
             } catch (RuntimeException ex) {
                 errors.inc();
             }
         }
-        for (WindowRule r : rules) {
-            try {
-                r.extractor().extract(e, r.id(), s -> {
-                    signals.inc();
-                    ctx.output(SIGNALS, s);
-                });
-            } catch (RuntimeException ex) {
-                errors.inc();
-            }
-        }
+        extraction.extract(e, signalOut, ruleError);
     }
 }

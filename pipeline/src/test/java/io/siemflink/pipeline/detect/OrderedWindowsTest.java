@@ -7,7 +7,7 @@ import io.siemflink.detect.window.BatchDetector;
 import io.siemflink.detect.window.BuiltinRules;
 import io.siemflink.detect.window.DetectionSettings;
 import io.siemflink.detect.window.Signal;
-import io.siemflink.detect.window.WindowRule;
+import io.siemflink.detect.window.SignalExtraction;
 import io.siemflink.parsers.CollectingSink;
 import io.siemflink.parsers.Dispatcher;
 import io.siemflink.parsers.ParserOptions;
@@ -70,10 +70,11 @@ public class OrderedWindowsTest {
         batch.finish().forEach(f -> expected.add(f.ruleId + " " + f.id));
 
         List<Signal> signals = new ArrayList<>();
+        SignalExtraction extraction = new SignalExtraction(BuiltinRules.configured(settings));
         for (Event e : events) {
-            for (WindowRule r : BuiltinRules.configured(settings)) {
-                r.extractor().extract(e, r.id(), signals::add);
-            }
+            extraction.extract(e, signals::add, ex -> {
+                throw ex;
+            });
         }
         Collections.shuffle(signals, new Random(7));
 
