@@ -21,6 +21,9 @@ public class KeyWindow {
     /** Latest signal time seen (kept by the evaluator, signals not held included), to know when to drop the state. */
     public long lastTime = Long.MIN_VALUE;
 
+    /** Up to this many signals, distinct values are counted by comparing them: no map per window. */
+    static final int SMALL = 16;
+
     private transient Map<String, Integer> distinct;
     private transient long sum = -1;
 
@@ -36,7 +39,13 @@ public class KeyWindow {
     }
 
     public Signal get(int i) {
-        return entries[(head + i) % entries.length];
+        return entries[slot(i)];
+    }
+
+    /** The array index of the i-th signal: a compare instead of a division (the capacity need not be a power of two). */
+    private int slot(int i) {
+        int j = head + i;
+        return j < entries.length ? j : j - entries.length;
     }
 
     /** Appends a signal; drops the oldest when {@code maxEntries} are held. */
@@ -53,7 +62,7 @@ public class KeyWindow {
             entries = grown;
             head = 0;
         }
-        entries[(head + size) % entries.length] = s;
+        entries[slot(size)] = s;
         size++;
         if (distinct != null && s.value != null) {
             distinct.merge(s.value, 1, Integer::sum);
@@ -73,7 +82,7 @@ public class KeyWindow {
     private void removeOldest() {
         Signal old = entries[head];
         entries[head] = null;
-        head = (head + 1) % entries.length;
+        head = head + 1 == entries.length ? 0 : head + 1;
         size--;
         if (distinct != null && old.value != null) {
             distinct.computeIfPresent(old.value, (k, n) -> n == 1 ? null : n - 1);
@@ -84,6 +93,22 @@ public class KeyWindow {
     }
 
     public int distinctValues() {
+        if (distinct == null && size <= SMALL) {
+            // most entities have a handful of signals: compare them pairwise rather than build a map
+            int n = 0;
+            for (int i = 0; i < size; i++) {
+                String v = get(i).value;
+                if (v == null) {
+                    continue;
+                }
+                boolean seen = false;
+                for (int j = 0; j < i && !seen; j++) {
+                    seen = v.equals(get(j).value);
+                }
+                n += seen ? 0 : 1;
+            }
+            return n;
+        }
         if (distinct == null) {
             distinct = new HashMap<>();
             for (int i = 0; i < size; i++) {
