@@ -41,7 +41,10 @@ public final class SigmaLoader {
         return new SigmaLoader(FieldMapping.defaults());
     }
 
-    /** The rules shipped in {@code detect/src/main/resources/sigma/rules} (SigmaHQ, DRL 1.1). */
+    /**
+     * The rules shipped in {@code detect/src/main/resources/sigma/rules}: SigmaHQ's (DRL 1.1, the default licence
+     * here) and siemflink's own (which name theirs).
+     */
     public SigmaRules loadBundled() {
         ClassLoader cl = SigmaLoader.class.getClassLoader();
         List<String> names = new ArrayList<>();
