@@ -1,5 +1,7 @@
 package io.siemflink.detect.window;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.siemflink.detect.Severity;
 import io.siemflink.parsers.LogType;
 import java.time.Duration;
@@ -26,6 +28,7 @@ public final class BuiltinRules {
     public static final String EGRESS_VOLUME = "vpc-unusual-egress-volume";
     public static final String CONTENT_DISCOVERY = "elb-content-discovery";
     public static final String ERROR_BURST = "elb-5xx-burst";
+    public static final String SECRET_HARVEST = "cloudtrail-secret-harvesting";
     public static final String CORRELATION = "cross-source-entity";
 
 
@@ -44,6 +47,13 @@ public final class BuiltinRules {
                     "Failed AWS console logins for many distinct users from one source address.", Severity.HIGH,
                     List.of("T1110.003"), List.of("credential-access"), "cloudtrail", "ip", WindowRule.Kind.DISTINCT, 5,
                     Duration.ofMinutes(15), "distinct users with failed console logins", BuiltinRules::failedLoginUsers),
+            // Ours: a workload reads its few secrets at start or on rotation; a tool that harvests credentials reads
+            // every secret or decrypted parameter it can list (Stratus Red Team's techniques read 10 to 20 at once).
+            new WindowRule(SECRET_HARVEST, "Secrets harvesting",
+                    "One principal reading many distinct Secrets Manager secrets or decrypted SSM parameters.",
+                    Severity.MEDIUM, List.of("T1555.006"), List.of("credential-access"), "cloudtrail", "principal",
+                    WindowRule.Kind.DISTINCT, 10, Duration.ofMinutes(10), "distinct secrets and parameters read",
+                    BuiltinRules::secretsRead),
             // Zeek's scan.zeek: port_scan_threshold 15 within 5 min, addr_scan_threshold 25 within 5 min.
             new WindowRule(PORT_SCAN, "Vertical port scan",
                     "One external source reaching many ports of one host (accepted or rejected flows).", Severity.MEDIUM,
@@ -144,6 +154,63 @@ public final class BuiltinRules {
             out.accept(s);
         }
     }
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    /**
+     * One signal per secret or decrypted parameter a call reads (GetSecretValue, BatchGetSecretValue, SSM
+     * GetParameter(s) and GetParametersByPath with WithDecryption), keyed by the calling principal's ARN. A
+     * batch by filter or a path read names no secrets: it counts as one value (the filter or path).
+     */
+    private static void secretsRead(SignalView v, String rule, Consumer<Signal> out) {
+        String action = v.action();
+        if (v.type() != LogType.CLOUDTRAIL || action == null || !SECRET_CALLS.contains(action)) {
+            return;
+        }
+        String principal = v.principal() != null ? v.principal() : v.user();
+        String params = v.requestParameters();
+        if (principal == null || params == null || "failure".equals(v.outcome())) {
+            return;
+        }
+        JsonNode p;
+        try {
+            p = JSON.readTree(params);
+        } catch (java.io.IOException e) {
+            return; // CloudTrail cuts very long parameters: nothing to count
+        }
+        List<String> values = new ArrayList<>();
+        switch (action) {
+            case "GetSecretValue" -> values.add(p.path("secretId").asText(null));
+            case "BatchGetSecretValue" -> {
+                p.path("secretIdList").forEach(n -> values.add(n.asText(null)));
+                if (p.has("filters")) {
+                    values.add("filters:" + p.get("filters"));
+                }
+            }
+            default -> {
+                if (!p.path("withDecryption").asBoolean(false)) {
+                    return; // SecureString values stay encrypted
+                }
+                switch (action) {
+                    case "GetParameter" -> values.add(p.path("name").asText(null));
+                    case "GetParameters" -> p.path("names").forEach(n -> values.add(n.asText(null)));
+                    default -> values.add("path:" + p.path("path").asText(""));
+                }
+            }
+        }
+        for (String value : values) {
+            if (value != null && !value.isEmpty()) {
+                Signal s = signal(v, rule, principal);
+                s.user = v.user();
+                s.ip = v.sourceIp();
+                s.value = value;
+                out.accept(s);
+            }
+        }
+    }
+
+    private static final Set<String> SECRET_CALLS = Set.of("GetSecretValue", "BatchGetSecretValue", "GetParameter",
+            "GetParameters", "GetParametersByPath");
 
     /** A flow from an external address to an internal one: the direction scans come from. */
     private static boolean inbound(SignalView v) {

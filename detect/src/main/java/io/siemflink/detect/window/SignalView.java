@@ -25,6 +25,8 @@ public final class SignalView {
     static final Field STATUS = Field.of("http.response.status_code");
     static final Field PATH = Field.of("url.path");
     static final Field ELB_NAME = Field.of("aws.elb.name");
+    static final Field PRINCIPAL = Field.of("aws.cloudtrail.user_identity.arn");
+    static final Field REQUEST_PARAMETERS = Field.of("aws.cloudtrail.request_parameters");
 
     private static final int N_ACTION = 0;
     private static final int N_OUTCOME = 1;
@@ -34,7 +36,10 @@ public final class SignalView {
     private static final int N_ACCOUNT = 5;
     private static final int N_PATH = 6;
     private static final int N_ELB_NAME = 7;
-    private static final Field[] TEXT = {ACTION, OUTCOME, SOURCE_IP, DEST_IP, USER, ACCOUNT, PATH, ELB_NAME};
+    private static final int N_PRINCIPAL = 8;
+    private static final int N_REQUEST_PARAMETERS = 9;
+    private static final Field[] TEXT = {ACTION, OUTCOME, SOURCE_IP, DEST_IP, USER, ACCOUNT, PATH, ELB_NAME, PRINCIPAL,
+        REQUEST_PARAMETERS};
     private static final int N_DEST_PORT = 0;
     private static final int N_SOURCE_BYTES = 1;
     private static final int N_STATUS = 2;
@@ -121,6 +126,22 @@ public final class SignalView {
 
     public String loadBalancer() {
         return text(N_ELB_NAME);
+    }
+
+    /** The CloudTrail caller's ARN. */
+    public String principal() {
+        return text(N_PRINCIPAL);
+    }
+
+    /** CloudTrail's requestParameters as JSON text (the parser keeps it as raw JSON or text). */
+    public String requestParameters() {
+        int bit = 1 << N_REQUEST_PARAMETERS;
+        if ((read & bit) == 0) {
+            Object o = event.get(REQUEST_PARAMETERS);
+            text[N_REQUEST_PARAMETERS] = o == null ? null : o.toString();
+            read |= bit;
+        }
+        return text[N_REQUEST_PARAMETERS];
     }
 
     public Long destinationPort() {

@@ -1,6 +1,7 @@
 package io.siemflink.detect.window;
 
 import static io.siemflink.detect.window.Logs.alb;
+import static io.siemflink.detect.window.Logs.apiCall;
 import static io.siemflink.detect.window.Logs.consoleLogin;
 import static io.siemflink.detect.window.Logs.flow;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -102,6 +103,48 @@ class BuiltinRulesTest {
             out.add(flow((long) i * spacingSeconds, src, dst, 1000 + i, "REJECT", 40));
         }
         return out;
+    }
+
+    private static Event getSecret(long second, String user, String secret) {
+        return apiCall(second, user, "secretsmanager.amazonaws.com", "GetSecretValue", "{\"secretId\":\"" + secret + "\"}");
+    }
+
+    @Test
+    void secretHarvestingAtTenDistinctSecretsOrParametersWithinTenMinutes() {
+        List<Event> events = new ArrayList<>();
+        for (int i = 0; i < 6; i++) {
+            events.add(getSecret(i * 30L, "mallory", "prod/db-" + i));
+        }
+        events.add(getSecret(200, "mallory", "prod/db-0")); // the same secret again counts once
+        // four decrypted SecureStrings in one call
+        events.add(apiCall(240, "mallory", "ssm.amazonaws.com", "GetParameters",
+                "{\"names\":[\"/app/a\",\"/app/b\",\"/app/c\",\"/app/d\"],\"withDecryption\":true}"));
+        List<Finding> f = run(events, BuiltinRules.SECRET_HARVEST);
+        assertThat(f).hasSize(1);
+        assertThat(f.get(0).entity).isEqualTo("arn:aws:iam::111122223333:user/mallory");
+        assertThat(f.get(0).entityType).isEqualTo("principal");
+        assertThat(f.get(0).eventIds).hasSize(8);
+        assertThat(f.get(0).relatedUsers).containsExactly("mallory");
+        assertThat(f.get(0).techniques).containsExactly("T1555.006");
+    }
+
+    @Test
+    void secretHarvestingQuietForNineSecretsEncryptedParametersOrReadsSpreadOut() {
+        List<Event> nine = new ArrayList<>();
+        for (int i = 0; i < 9; i++) {
+            nine.add(getSecret(i * 30L, "mallory", "prod/db-" + i));
+        }
+        // not decrypted: SecureStrings stay encrypted, so these are not secrets read
+        nine.add(apiCall(300, "mallory", "ssm.amazonaws.com", "GetParameters",
+                "{\"names\":[\"/app/a\",\"/app/b\"],\"withDecryption\":false}"));
+        // another principal's read
+        nine.add(getSecret(310, "alice", "prod/other"));
+        assertThat(run(nine, BuiltinRules.SECRET_HARVEST)).isEmpty();
+        List<Event> spread = new ArrayList<>();
+        for (int i = 0; i < 12; i++) {
+            spread.add(getSecret(i * 70L, "mallory", "prod/db-" + i)); // at most 9 in any 10 minutes
+        }
+        assertThat(run(spread, BuiltinRules.SECRET_HARVEST)).isEmpty();
     }
 
     @Test

@@ -41,6 +41,19 @@ final class Logs {
                 + "\"eventType\":\"AwsConsoleSignIn\",\"recipientAccountId\":\"111122223333\"}");
     }
 
+    /** A successful API call by an IAM user, with its request parameters (JSON). */
+    static Event apiCall(long second, String user, String source, String name, String params) {
+        String time = Instant.ofEpochSecond(T0 + second).toString();
+        return parse(LogType.CLOUDTRAIL, "{\"eventVersion\":\"1.08\",\"userIdentity\":{\"type\":\"IAMUser\","
+                + "\"principalId\":\"AIDAEXAMPLE\",\"arn\":\"arn:aws:iam::111122223333:user/" + user + "\","
+                + "\"accountId\":\"111122223333\",\"userName\":\"" + user + "\"},\"eventTime\":\"" + time + "\","
+                + "\"eventSource\":\"" + source + "\",\"eventName\":\"" + name + "\",\"awsRegion\":\"eu-west-1\","
+                + "\"sourceIPAddress\":\"198.51.100.7\",\"userAgent\":\"aws-cli/2.15.0\",\"requestParameters\":" + params
+                + ",\"responseElements\":null,\"eventID\":\""
+                + java.util.UUID.nameUUIDFromBytes((user + second + name + params).getBytes()) + "\","
+                + "\"eventType\":\"AwsApiCall\",\"recipientAccountId\":\"111122223333\"}");
+    }
+
     /** A default-format (v2) flow log line. */
     static Event flow(long second, String src, String dst, int dstPort, String action, long bytes) {
         long start = T0 + second;
