@@ -1,6 +1,7 @@
 package io.siemflink.detect.window;
 
 import static io.siemflink.detect.window.Logs.alb;
+import static io.siemflink.detect.window.Logs.apiCall;
 import static io.siemflink.detect.window.Logs.consoleLogin;
 import static io.siemflink.detect.window.Logs.flow;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -23,6 +24,8 @@ class SignalExtractionTest {
             events.add(flow(i, "10.0.3." + i, "203.0.113." + i, 443, "ACCEPT", 1000L * i)); // egress (0 bytes once)
             events.add(flow(i, "10.0.3." + i, "10.0.4." + i, 22, "REJECT", 50)); // internal
             events.add(alb(i, "192.0.2." + i, "/p" + i, new int[] {200, 404, 503, 301, 403, 500}[i]));
+            events.add(apiCall(i, "user" + i, "ssm.amazonaws.com", "GetParameters", "{\"names\":[\"/a" + i
+                    + "\",\"/b\"],\"withDecryption\":" + (i % 2 == 0) + "}"));
         }
         return events;
     }
