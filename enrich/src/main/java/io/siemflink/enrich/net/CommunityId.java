@@ -3,6 +3,7 @@ package io.siemflink.enrich.net;
 import java.nio.charset.StandardCharsets;
 import java.security.DigestException;
 import java.security.MessageDigest;
+import java.util.Base64;
 import java.security.NoSuchAlgorithmException;
 import java.util.Arrays;
 
@@ -21,12 +22,10 @@ public final class CommunityId {
     public static final int ICMP6 = 58;
     public static final int SCTP = 132;
 
-    private static final byte[] BASE64 = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/"
-            .getBytes(StandardCharsets.US_ASCII);
-
     private final MessageDigest sha1;
     private final byte[] buf = new byte[2 + 16 + 16 + 2 + 4];
     private final byte[] digest = new byte[20];
+    private final byte[] base64 = new byte[28];
     /** "1:" and the 20-byte digest in base64 (28 characters, one '=' of padding). */
     private final byte[] text = new byte[30];
     private final int seed;
@@ -40,6 +39,8 @@ public final class CommunityId {
             throw new IllegalArgumentException("community id seed must be 0-65535, got " + seed);
         }
         this.seed = seed;
+        text[0] = '1';
+        text[1] = ':';
         try {
             sha1 = MessageDigest.getInstance("SHA-1");
         } catch (NoSuchAlgorithmException e) {
@@ -105,22 +106,9 @@ public final class CommunityId {
         } catch (DigestException e) {
             throw new IllegalStateException(e);
         }
-        // base64 written here: one string per id instead of a digest array, an encoded array and a concatenation
-        text[0] = '1';
-        text[1] = ':';
-        int o = 2;
-        for (int i = 0; i < 18; i += 3) {
-            int v = (digest[i] & 0xff) << 16 | (digest[i + 1] & 0xff) << 8 | (digest[i + 2] & 0xff);
-            text[o++] = BASE64[v >>> 18];
-            text[o++] = BASE64[(v >>> 12) & 63];
-            text[o++] = BASE64[(v >>> 6) & 63];
-            text[o++] = BASE64[v & 63];
-        }
-        int v = (digest[18] & 0xff) << 16 | (digest[19] & 0xff) << 8;
-        text[o++] = BASE64[v >>> 18];
-        text[o++] = BASE64[(v >>> 12) & 63];
-        text[o++] = BASE64[(v >>> 6) & 63];
-        text[o] = '=';
+        // into reused arrays: one string per id instead of a digest array, an encoded array and a concatenation
+        Base64.getEncoder().encode(digest, base64);
+        System.arraycopy(base64, 0, text, 2, 28);
         return new String(text, 0, 30, StandardCharsets.ISO_8859_1);
     }
 
