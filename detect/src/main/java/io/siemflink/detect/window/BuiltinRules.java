@@ -54,13 +54,16 @@ public final class BuiltinRules {
                     Severity.MEDIUM, List.of("T1555.006"), List.of("credential-access"), "cloudtrail", "principal",
                     WindowRule.Kind.DISTINCT, 10, Duration.ofMinutes(10), "distinct secrets and parameters read",
                     BuiltinRules::secretsRead),
-            // Zeek's scan.zeek: port_scan_threshold 15 within 5 min, addr_scan_threshold 25 within 5 min.
+            // Zeek's scan.zeek: port_scan_threshold 15 within 5 min, addr_scan_threshold 25 within 5 min, counting
+            // failed connection attempts only (see failedAttempt).
             new WindowRule(PORT_SCAN, "Vertical port scan",
-                    "One external source reaching many ports of one host (accepted or rejected flows).", Severity.MEDIUM,
+                    "One external source failing to connect to many ports of one host (rejected flows, or accepted TCP"
+                            + " flows of at most 3 packets: no data exchanged).", Severity.MEDIUM,
                     List.of("T1046"), List.of("discovery"), "vpcflow", "ip", WindowRule.Kind.DISTINCT, 15,
                     Duration.ofMinutes(5), "distinct destination ports", BuiltinRules::portScan),
             new WindowRule(HOST_SWEEP, "Horizontal host sweep",
-                    "One external source reaching the same port on many hosts.", Severity.MEDIUM,
+                    "One external source failing to connect to the same port on many hosts (rejected flows, or"
+                            + " accepted TCP flows of at most 3 packets).", Severity.MEDIUM,
                     List.of("T1046"), List.of("discovery"), "vpcflow", "ip", WindowRule.Kind.DISTINCT, 25,
                     Duration.ofMinutes(5), "distinct destination hosts", BuiltinRules::hostSweep),
             new WindowRule(REJECT_BURST, "Rejected traffic burst",
@@ -217,8 +220,33 @@ public final class BuiltinRules {
         return v.type() == LogType.VPCFLOW && !v.sourceInternal() && v.destinationInternal();
     }
 
+    /**
+     * Packets a client sends in a TCP connection that exchanged no data: SYN, ACK, RST (a connect scan of an open
+     * port); a SYN scan sends one or two, a closed port answers the first with a reset.
+     */
+    static final long MAX_ATTEMPT_PACKETS = 3;
+
+    /**
+     * A failed connection attempt, what Zeek's scan detection counts (its is_failed_conn: rejected, reset or
+     * unanswered, no data): a flow the security group or network ACL rejected, or an accepted TCP flow too short
+     * to have carried data. Completed sessions do not count, so a busy client of many ports or hosts is not a
+     * scanner. Flow records are per direction and aggregation interval, so the keep-alives of an idle long-lived
+     * connection look short too and count: a limit of what flow logs show.
+     */
+    private static boolean failedAttempt(SignalView v) {
+        String action = v.action();
+        if ("REJECT".equals(action)) {
+            return true;
+        }
+        if (!"ACCEPT".equals(action) || !"tcp".equals(v.transport())) {
+            return false;
+        }
+        Long packets = v.sourcePackets();
+        return packets != null && packets <= MAX_ATTEMPT_PACKETS;
+    }
+
     private static void portScan(SignalView v, String rule, Consumer<Signal> out) {
-        if (inbound(v)) {
+        if (inbound(v) && failedAttempt(v)) {
             Long port = v.destinationPort();
             if (port != null) {
                 String src = v.sourceIp();
@@ -231,7 +259,7 @@ public final class BuiltinRules {
     }
 
     private static void hostSweep(SignalView v, String rule, Consumer<Signal> out) {
-        if (inbound(v)) {
+        if (inbound(v) && failedAttempt(v)) {
             Long port = v.destinationPort();
             if (port != null) {
                 String src = v.sourceIp();

@@ -20,6 +20,8 @@ public final class SignalView {
     static final Field DEST_IP = Field.of("destination.ip");
     static final Field DEST_PORT = Field.of("destination.port");
     static final Field SOURCE_BYTES = Field.of("source.bytes");
+    static final Field SOURCE_PACKETS = Field.of("source.packets");
+    static final Field TRANSPORT = Field.of("network.transport");
     static final Field USER = Field.of("user.name");
     static final Field ACCOUNT = Field.of("cloud.account.id");
     static final Field STATUS = Field.of("http.response.status_code");
@@ -38,12 +40,14 @@ public final class SignalView {
     private static final int N_ELB_NAME = 7;
     private static final int N_PRINCIPAL = 8;
     private static final int N_REQUEST_PARAMETERS = 9;
+    private static final int N_TRANSPORT = 10;
     private static final Field[] TEXT = {ACTION, OUTCOME, SOURCE_IP, DEST_IP, USER, ACCOUNT, PATH, ELB_NAME, PRINCIPAL,
-        REQUEST_PARAMETERS};
+        REQUEST_PARAMETERS, TRANSPORT};
     private static final int N_DEST_PORT = 0;
     private static final int N_SOURCE_BYTES = 1;
     private static final int N_STATUS = 2;
-    private static final Field[] NUMBER = {DEST_PORT, SOURCE_BYTES, STATUS};
+    private static final int N_SOURCE_PACKETS = 3;
+    private static final Field[] NUMBER = {DEST_PORT, SOURCE_BYTES, STATUS, SOURCE_PACKETS};
 
     private Event event;
     private final String[] text = new String[TEXT.length];
@@ -154,6 +158,15 @@ public final class SignalView {
 
     public Long status() {
         return number(N_STATUS);
+    }
+
+    public Long sourcePackets() {
+        return number(N_SOURCE_PACKETS);
+    }
+
+    /** {@code network.transport}: tcp, udp, icmp ... */
+    public String transport() {
+        return text(N_TRANSPORT);
     }
 
     /** Event time in epoch millis, 0 when the event has none. */

@@ -166,6 +166,32 @@ class BuiltinRulesTest {
         assertThat(run(ports("10.0.9.9", "10.0.1.5", 30, 1), BuiltinRules.PORT_SCAN)).isEmpty();
     }
 
+    /** Fifteen flows from the attacker to fifteen ports of one host, or the same port of twenty-five hosts. */
+    private static List<Event> attempts(boolean sweep, int protocol, String action, long packets) {
+        List<Event> out = new ArrayList<>();
+        for (int i = 0; i < (sweep ? 25 : 15); i++) {
+            out.add(sweep ? flow(i, ATTACKER, "10.0.2." + i, 443, protocol, action, packets, packets * 60)
+                    : flow(i, ATTACKER, "10.0.1.5", 1000 + i, protocol, action, packets, packets * 60));
+        }
+        return out;
+    }
+
+    @Test
+    void scansCountFailedAttemptsOnlyAsZeekDoes() {
+        for (boolean sweep : new boolean[] {false, true}) {
+            String rule = sweep ? BuiltinRules.HOST_SWEEP : BuiltinRules.PORT_SCAN;
+            // a SYN scan of open ports (SYN, then the scanner's reset) and a connect scan (SYN, ACK, RST)
+            assertThat(run(attempts(sweep, 6, "ACCEPT", 2), rule)).as(rule).hasSize(1);
+            assertThat(run(attempts(sweep, 6, "ACCEPT", BuiltinRules.MAX_ATTEMPT_PACKETS), rule)).as(rule).hasSize(1);
+            // rejected by a security group or network ACL, whatever the protocol
+            assertThat(run(attempts(sweep, 17, "REJECT", 1), rule)).as(rule).hasSize(1);
+            // sessions that carried data: a busy client, not a scanner
+            assertThat(run(attempts(sweep, 6, "ACCEPT", BuiltinRules.MAX_ATTEMPT_PACKETS + 1), rule)).as(rule).isEmpty();
+            // accepted UDP says nothing about a failure (one datagram is a whole DNS query)
+            assertThat(run(attempts(sweep, 17, "ACCEPT", 1), rule)).as(rule).isEmpty();
+        }
+    }
+
     @Test
     void horizontalSweepAtTwentyFiveHosts() {
         List<Event> sweep = new ArrayList<>();

@@ -56,9 +56,15 @@ final class Logs {
 
     /** A default-format (v2) flow log line. */
     static Event flow(long second, String src, String dst, int dstPort, String action, long bytes) {
+        return flow(second, src, dst, dstPort, 6, action, 3, bytes);
+    }
+
+    /** A VPC flow record (version 2) of {@code protocol} (IANA number) with {@code packets} packets. */
+    static Event flow(long second, String src, String dst, int dstPort, int protocol, String action, long packets,
+                      long bytes) {
         long start = T0 + second;
-        return parse(LogType.VPCFLOW, "2 111122223333 eni-0a1b2c3d " + src + " " + dst + " 40000 " + dstPort + " 6 3 "
-                + bytes + " " + start + " " + start + " " + action + " OK");
+        return parse(LogType.VPCFLOW, "2 111122223333 eni-0a1b2c3d " + src + " " + dst + " 40000 " + dstPort + " "
+                + protocol + " " + packets + " " + bytes + " " + start + " " + start + " " + action + " OK");
     }
 
     /** An ALB access log line. */
