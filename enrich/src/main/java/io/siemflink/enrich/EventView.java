@@ -109,7 +109,7 @@ public final class EventView {
     }
 
     public Long number(int slot) {
-        return values[slot] instanceof Number n ? n.longValue() : null;
+        return Event.asLong(values[slot]);
     }
 
     /** Sets a slot's field: appended when the event does not have it, replaced when it does. */

@@ -72,40 +72,48 @@ public final class IpAddresses {
 
     /** RFC 4291 text forms: eight groups, one {@code ::}, an optional dotted IPv4 tail; no zone index. */
     public static boolean isIpv6(CharSequence s, int from, int to) {
+        return ipv6(s, from, to, null);
+    }
+
+    /**
+     * {@link #isIpv6}, and when {@code out} (16 bytes) is given, the address in network order written to it: one
+     * pass that checks and converts. {@code out} holds garbage when the text is not an address.
+     */
+    public static boolean ipv6(CharSequence s, int from, int to, byte[] out) {
         int len = to - from;
         if (len < 2 || len > 45) {
             return false;
         }
         int groups = 0;
-        boolean compressed = false;
+        int gap = -1; // the group index where "::" stands
         int i = from;
         if (s.charAt(i) == ':') {
             if (s.charAt(i + 1) != ':') {
                 return false;
             }
-            compressed = true;
+            gap = 0;
             i += 2;
-            if (i == to) {
-                return true;
-            }
         }
         while (i < to) {
             int start = i;
-            while (i < to && hex(s.charAt(i))) {
-                i++;
+            int v = 0;
+            for (int h; i < to && (h = hexValue(s.charAt(i))) >= 0; i++) {
+                v = v << 4 | h;
             }
             if (i < to && s.charAt(i) == '.') {
-                if (!isIpv4(s, start, to)) {
+                long v4 = ipv4(s, start, to);
+                if (v4 < 0 || groups > 6) {
                     return false;
                 }
-                groups += 2;
+                group(out, groups++, (int) (v4 >>> 16));
+                group(out, groups++, (int) v4 & 0xffff);
                 break;
             }
-            int g = i - start;
-            if (g == 0 || g > 4) {
+            int digits = i - start;
+            if (digits == 0 || digits > 4 || groups == 8) {
                 return false;
             }
-            groups++;
+            group(out, groups++, v);
             if (i == to) {
                 break;
             }
@@ -117,17 +125,44 @@ public final class IpAddresses {
                 return false; // a single trailing colon
             }
             if (s.charAt(i) == ':') {
-                if (compressed) {
+                if (gap >= 0) {
                     return false;
                 }
-                compressed = true;
+                gap = groups;
                 i++;
             }
         }
-        return compressed ? groups <= 7 : groups == 8;
+        if (gap < 0) {
+            return groups == 8;
+        }
+        if (groups > 7) {
+            return false;
+        }
+        if (out != null) { // the groups after "::" move to the end, zeros fill the gap
+            int tail = (groups - gap) * 2;
+            System.arraycopy(out, gap * 2, out, 16 - tail, tail);
+            java.util.Arrays.fill(out, gap * 2, 16 - tail, (byte) 0);
+        }
+        return true;
     }
 
-    private static boolean hex(char c) {
-        return c >= '0' && c <= '9' || c >= 'a' && c <= 'f' || c >= 'A' && c <= 'F';
+    private static void group(byte[] out, int index, int value) {
+        if (out != null) {
+            out[2 * index] = (byte) (value >>> 8);
+            out[2 * index + 1] = (byte) value;
+        }
+    }
+
+    private static int hexValue(char c) {
+        if (c >= '0' && c <= '9') {
+            return c - '0';
+        }
+        if (c >= 'a' && c <= 'f') {
+            return c - 'a' + 10;
+        }
+        if (c >= 'A' && c <= 'F') {
+            return c - 'A' + 10;
+        }
+        return -1;
     }
 }

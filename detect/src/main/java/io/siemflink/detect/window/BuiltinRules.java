@@ -245,6 +245,21 @@ public final class BuiltinRules {
         return packets != null && packets <= MAX_ATTEMPT_PACKETS;
     }
 
+    /** Port numbers as text, each made once: scan signals carry them as values and in keys, flow after flow. */
+    private static final String[] PORT_TEXT = new String[65536];
+
+    static String portText(long port) {
+        if (port < 0 || port >= PORT_TEXT.length) {
+            return Long.toString(port);
+        }
+        String t = PORT_TEXT[(int) port];
+        if (t == null) { // a race makes an equal string twice: harmless, strings are immutable
+            t = Long.toString(port);
+            PORT_TEXT[(int) port] = t;
+        }
+        return t;
+    }
+
     private static void portScan(SignalView v, String rule, Consumer<Signal> out) {
         if (inbound(v) && failedAttempt(v)) {
             Long port = v.destinationPort();
@@ -252,7 +267,7 @@ public final class BuiltinRules {
                 String src = v.sourceIp();
                 Signal s = signal(v, rule, src + "->" + v.destinationIp());
                 s.ip = src;
-                s.value = port.toString();
+                s.value = portText(port);
                 out.accept(s);
             }
         }
@@ -263,7 +278,7 @@ public final class BuiltinRules {
             Long port = v.destinationPort();
             if (port != null) {
                 String src = v.sourceIp();
-                Signal s = signal(v, rule, src + "->*:" + port);
+                Signal s = signal(v, rule, src + "->*:" + portText(port));
                 s.ip = src;
                 s.value = v.destinationIp();
                 out.accept(s);

@@ -79,6 +79,33 @@ class SignalExtractionTest {
     }
 
     @Test
+    void everyAccessorEqualsWhatEventGetFinds() {
+        List<Event> events = mixedEvents();
+        SignalView v = new SignalView();
+        for (Event e : events) {
+            v.reset(e);
+            assertThat(v.action()).isEqualTo(e.getString(SignalView.ACTION));
+            assertThat(v.outcome()).isEqualTo(e.getString(SignalView.OUTCOME));
+            assertThat(v.sourceIp()).isEqualTo(e.getString(SignalView.SOURCE_IP));
+            assertThat(v.destinationIp()).isEqualTo(e.getString(SignalView.DEST_IP));
+            assertThat(v.user()).isEqualTo(e.getString(SignalView.USER));
+            assertThat(v.account()).isEqualTo(e.getString(SignalView.ACCOUNT));
+            assertThat(v.path()).isEqualTo(e.getString(SignalView.PATH));
+            assertThat(v.loadBalancer()).isEqualTo(e.getString(SignalView.ELB_NAME));
+            assertThat(v.principal()).isEqualTo(e.getString(SignalView.PRINCIPAL));
+            assertThat(v.requestParameters()).isEqualTo(e.getString(SignalView.REQUEST_PARAMETERS));
+            assertThat(v.transport()).isEqualTo(e.getString(SignalView.TRANSPORT));
+            assertThat(v.destinationPort()).isEqualTo(e.getLong(SignalView.DEST_PORT));
+            assertThat(v.sourceBytes()).isEqualTo(e.getLong(SignalView.SOURCE_BYTES));
+            assertThat(v.sourcePackets()).isEqualTo(e.getLong(SignalView.SOURCE_PACKETS));
+            assertThat(v.status()).isEqualTo(e.getLong(SignalView.STATUS));
+        }
+        assertThat(SignalView.of(flow(0, "198.51.100.7", "10.0.1.5", 22, 6, "ACCEPT", 2, 120)))
+                .satisfies(x -> assertThat(x.transport()).isEqualTo("tcp"))
+                .satisfies(x -> assertThat(x.sourcePackets()).isEqualTo(2L));
+    }
+
+    @Test
     void aRuleThatThrowsIsReportedAndTheOthersStillRun() {
         WindowRule port = BuiltinRules.defaults().stream().filter(r -> r.id().equals(BuiltinRules.PORT_SCAN)).findFirst()
                 .orElseThrow();

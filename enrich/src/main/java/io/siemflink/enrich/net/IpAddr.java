@@ -24,14 +24,16 @@ public final class IpAddr {
         if (v4 >= 0) {
             return new byte[] {(byte) (v4 >>> 24), (byte) (v4 >>> 16), (byte) (v4 >>> 8), (byte) v4};
         }
-        if (IpAddresses.isIpv6(s, 0, n)) {
-            try {
-                return InetAddress.getByName(s).getAddress(); // a checked literal: no lookup happens
-            } catch (UnknownHostException e) {
-                return null;
+        byte[] v6 = new byte[16];
+        if (!IpAddresses.ipv6(s, 0, n, v6)) {
+            return null;
+        }
+        for (int i = 0; i < 10; i++) {
+            if (v6[i] != 0) {
+                return v6;
             }
         }
-        return null;
+        return v6[10] == -1 && v6[11] == -1 ? java.util.Arrays.copyOfRange(v6, 12, 16) : v6;
     }
 
     public static InetAddress toInet(byte[] addr) {

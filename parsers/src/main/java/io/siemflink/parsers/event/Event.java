@@ -165,7 +165,14 @@ public final class Event {
     }
 
     public Long getLong(Field field) {
-        Object v = get(field);
+        return asLong(get(field));
+    }
+
+    /** A number value as a Long: the Long itself when it is one (no boxing of a fresh copy), else converted. */
+    public static Long asLong(Object v) {
+        if (v instanceof Long l) {
+            return l;
+        }
         return v instanceof Number n ? n.longValue() : null;
     }
 
