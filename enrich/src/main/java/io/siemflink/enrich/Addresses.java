@@ -19,6 +19,9 @@ import io.siemflink.enrich.net.IpAddr;
 public final class Addresses {
     /** One address text; the steps fill in what they need. */
     public static final class Info {
+        /** The text and its hash: kept in the entry, so that a probe reads the slot, the entry and the text. */
+        final String text;
+        final int hash;
         /** 4 or 16 bytes, or null when the text is not an IP literal. */
         public final byte[] address;
         /** null until looked up. */
@@ -26,15 +29,19 @@ public final class Addresses {
         public IndicatorIndex intelIndex;
         public Indicator intel;
 
-        Info(byte[] address) {
+        Info(String text, int hash, byte[] address) {
+            this.text = text;
+            this.hash = hash;
             this.address = address;
         }
     }
 
-    /** Way 0 of set s at 2s (the more recently used), way 1 at 2s + 1; hashes beside, so a miss reads no key. */
-    private final String[] keys;
-    private final int[] hashes;
-    private final Info[] values;
+    /**
+     * Way 0 of set s at 2s (the more recently used), way 1 at 2s + 1. One array of entries, each with its text and
+     * hash: a hit touches the slot, the entry and the text (three arrays of keys, hashes and values cost two cache
+     * misses more per probe, and high-cardinality traffic misses the caches on nearly every probe).
+     */
+    private final Info[] slots;
     private final int setMask;
     /** The last two texts asked for, by identity: the steps ask for the same field values one after another. */
     private String recent0;
@@ -45,9 +52,7 @@ public final class Addresses {
     /** @param capacity entries kept at most (rounded up to a power of two, at least 2) */
     public Addresses(int capacity) {
         int slots = capacity <= 2 ? 2 : Integer.highestOneBit(capacity - 1) << 1;
-        keys = new String[slots];
-        hashes = new int[slots];
-        values = new Info[slots];
+        this.slots = new Info[slots];
         setMask = slots / 2 - 1;
     }
 
@@ -69,25 +74,17 @@ public final class Addresses {
     private Info find(String ip) {
         int h = ip.hashCode();
         int b = ((h ^ (h >>> 16)) & setMask) << 1;
-        String k = keys[b];
-        if (hashes[b] == h && k != null && k.equals(ip)) {
-            return values[b];
+        Info[] t = slots;
+        Info first = t[b];
+        if (first != null && first.hash == h && first.text.equals(ip)) {
+            return first;
         }
-        k = keys[b + 1];
-        Info i;
-        if (hashes[b + 1] == h && k != null && k.equals(ip)) {
-            i = values[b + 1];
-        } else {
-            i = new Info(IpAddr.parse(ip));
-            k = ip;
-        }
+        Info second = t[b + 1];
+        Info i = second != null && second.hash == h && second.text.equals(ip) ? second
+                : new Info(ip, h, IpAddr.parse(ip));
         // the hit or the new entry becomes way 0; way 0's entry moves to way 1 (a new entry evicts way 1's)
-        keys[b + 1] = keys[b];
-        hashes[b + 1] = hashes[b];
-        values[b + 1] = values[b];
-        keys[b] = k;
-        hashes[b] = h;
-        values[b] = i;
+        t[b + 1] = first;
+        t[b] = i;
         return i;
     }
 }
