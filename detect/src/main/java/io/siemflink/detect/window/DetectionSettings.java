@@ -10,7 +10,8 @@ import java.util.Map;
  * Thresholds and windows of the built-in rules, set per rule ({@code detect.rule.<id>.threshold|window|enabled});
  * defaults and where they come from are in {@link BuiltinRules}. Serializable: it travels in the job graph.
  *
- * @param maxSignalsPerEntity cap on the signals one rule keeps for one entity (bounds state; the oldest go)
+ * @param maxSignalsPerEntity cap on the signals one rule keeps for one entity (bounds state: distinct counts drop
+ *                            the oldest, counts and sums fold close signals together, see KeyWindow#addFolding)
  * @param outOfOrderness how far event time may run backwards before signals count as late
  */
 public record DetectionSettings(Map<String, RuleOverride> overrides, int maxSignalsPerEntity, Duration outOfOrderness)

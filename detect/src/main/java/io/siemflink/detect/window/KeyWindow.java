@@ -26,6 +26,8 @@ public class KeyWindow {
 
     private transient Map<String, Integer> distinct;
     private transient long sum = -1;
+    /** Signals held, folded ones included; -1 until asked for. */
+    private transient long weight = -1;
 
     public KeyWindow() {
     }
@@ -70,6 +72,49 @@ public class KeyWindow {
         if (sum >= 0) {
             sum += s.amount;
         }
+        if (weight >= 0) {
+            weight += 1 + s.merged;
+        }
+    }
+
+    /**
+     * {@link #add} for count and sum windows, which need the number and the amounts of the signals rather than
+     * each signal: once half of {@code maxEntries} are held, a signal less than {@code foldMillis} after the newest
+     * entry is folded into it (amount added, {@link Signal#merged} counted) instead of being kept on its own. Later
+     * entries are then at least {@code foldMillis} apart, so with {@code foldMillis >= window / (maxEntries / 4)}
+     * the window never reaches {@code maxEntries} and nothing is evicted: counts and sums stay exact for an entity
+     * of any rate (a NAT gateway's egress), where dropping the oldest signals made them too small. The price: a
+     * folded signal leaves the window with its entry, at most {@code foldMillis} early.
+     */
+    public void addFolding(Signal s, int maxEntries, long foldMillis) {
+        if (size >= maxEntries / 2) {
+            Signal newest = get(size - 1);
+            if (s.time - newest.time < foldMillis) {
+                long n = 1 + s.merged;
+                newest.merged += n;
+                newest.amount += s.amount;
+                if (sum >= 0) {
+                    sum += s.amount;
+                }
+                if (weight >= 0) {
+                    weight += n;
+                }
+                return;
+            }
+        }
+        add(s, maxEntries);
+    }
+
+    /** Signals held, folded ones included: the measure of a count window. */
+    public long weight() {
+        if (weight < 0) {
+            long t = 0;
+            for (int i = 0; i < size; i++) {
+                t += 1 + get(i).merged;
+            }
+            weight = t;
+        }
+        return weight;
     }
 
     /** Drops signals older than {@code minTime}. */
@@ -89,6 +134,9 @@ public class KeyWindow {
         }
         if (sum >= 0) {
             sum -= old.amount;
+        }
+        if (weight >= 0) {
+            weight -= 1 + old.merged;
         }
     }
 

@@ -34,6 +34,11 @@ public class Signal {
     public String account;
     /** For correlation: the contributing finding's severity name. */
     public String severity;
+    /**
+     * Later signals folded into this one by a count or sum window that holds too many to keep one by one (their
+     * amounts are in {@link #amount}); see {@link KeyWindow#addFolding}.
+     */
+    public long merged;
 
     public Signal() {
     }

@@ -66,19 +66,27 @@ public final class WindowEvaluator {
                     fire(r, w, null, w.size(), families, out);
                 }
             }
-            default -> {
+            case DISTINCT -> {
                 w.add(s, maxEntries);
-                long measure = switch (r.kind()) {
-                    case COUNT -> w.size();
-                    case DISTINCT -> w.distinctValues();
-                    case SUM -> w.sum();
-                    default -> throw new IllegalStateException(r.kind().name());
-                };
+                long measure = w.distinctValues();
                 if (measure >= r.threshold() && !quiet) {
                     fire(r, w, null, w.size(), measure, out);
                 }
             }
+            default -> { // COUNT, SUM: the number and amounts matter, not each signal
+                w.addFolding(s, maxEntries, foldMillis(windowMs));
+                long measure = r.kind() == WindowRule.Kind.SUM ? w.sum() : w.weight();
+                if (measure >= r.threshold() && !quiet) {
+                    fire(r, w, null, w.weight(), measure, out);
+                }
+            }
         }
+    }
+
+    /** See {@link KeyWindow#addFolding}: entries this far apart keep a window below {@code maxEntries}. */
+    private long foldMillis(long windowMs) {
+        long quarter = Math.max(1, maxEntries / 4);
+        return Math.max(1, (windowMs + quarter - 1) / quarter);
     }
 
     /**

@@ -19,7 +19,11 @@ class BuiltinRulesTest {
     private static final String ATTACKER = "198.51.100.7";
 
     private static List<Finding> run(List<Event> events, String rule) {
-        BatchDetector d = new BatchDetector(null, DetectionSettings.defaults());
+        return run(events, rule, DetectionSettings.defaults());
+    }
+
+    private static List<Finding> run(List<Event> events, String rule, DetectionSettings settings) {
+        BatchDetector d = new BatchDetector(null, settings);
         events.forEach(d::accept);
         return d.finish().stream().filter(f -> f.ruleId.equals(rule)).toList();
     }
@@ -211,6 +215,38 @@ class BuiltinRulesTest {
         }
         assertThat(run(burst, BuiltinRules.REJECT_BURST)).hasSize(1);
         assertThat(run(burst.subList(0, 99), BuiltinRules.REJECT_BURST)).isEmpty();
+    }
+
+    /** Flows of {@code bytes} each from an internal host to an external one, {@code spacing} seconds apart. */
+    private static List<Event> egress(int n, long spacing, long bytes) {
+        List<Event> out = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            out.add(flow(i * spacing, "10.0.3.4", "203.0.113.50", 443, "ACCEPT", bytes));
+        }
+        return out;
+    }
+
+    @Test
+    void countsAndSumsStayExactBeyondTheSignalsAnEntityKeeps() {
+        // the smallest cap allowed: an entity's window keeps 16 signals, but counts and sums cover all of them
+        DetectionSettings small = new DetectionSettings(Map.of(), 16, DetectionSettings.DEFAULT_OUT_OF_ORDERNESS);
+        List<Event> burst = new ArrayList<>();
+        for (int i = 0; i < 100; i++) {
+            burst.add(flow(i * 2L, ATTACKER, "10.0.1.5", 22, "REJECT", 40));
+        }
+        assertThat(run(burst, BuiltinRules.REJECT_BURST, small)).singleElement()
+                .satisfies(f -> assertThat(f.count).isEqualTo(100));
+        assertThat(run(burst.subList(0, 99), BuiltinRules.REJECT_BURST, small)).isEmpty();
+
+        long sixMiB = 6L << 20;
+        assertThat(run(egress(200, 3, sixMiB), BuiltinRules.EGRESS_VOLUME, small)).singleElement().satisfies(f -> {
+            assertThat(f.count).isEqualTo(171); // 171 x 6 MiB is the first sum above 1 GiB
+            assertThat(f.message).contains((171 * sixMiB) + " bytes sent to external addresses");
+        });
+        assertThat(run(egress(170, 3, sixMiB), BuiltinRules.EGRESS_VOLUME, small)).isEmpty();
+        // folded signals leave the window too: 200 flows over 20 min put at most 150 (900 MiB) in any 15 min
+        assertThat(run(egress(200, 6, sixMiB), BuiltinRules.EGRESS_VOLUME, small)).isEmpty();
+        assertThat(run(egress(200, 6, sixMiB), BuiltinRules.EGRESS_VOLUME)).isEmpty(); // as without folding
     }
 
     @Test

@@ -55,4 +55,52 @@ class KeyWindowTest {
             }
         }
     }
+
+    /**
+     * Folding keeps a count or sum window below its cap through bursts of any rate, and its measures between the
+     * exact ones over the window and over the window shortened by the fold distance (folded signals leave early).
+     */
+    @Test
+    void foldingNeverEvictsAndStaysWithinTheFoldDistanceOfExact() {
+        SplittableRandom r = new SplittableRandom(11);
+        long window = 60_000;
+        for (int maxEntries : new int[] {16, 100, 1000}) {
+            long fold = (window + maxEntries / 4 - 1) / (maxEntries / 4);
+            KeyWindow w = new KeyWindow();
+            ArrayDeque<Signal> all = new ArrayDeque<>(); // every signal, unfolded copies
+            long time = 0;
+            for (int step = 0; step < 50_000; step++) {
+                // bursts (many signals per millisecond) and pauses (beyond the window)
+                time += r.nextInt(100) == 0 ? r.nextInt(90_000) : r.nextInt(r.nextBoolean() ? 2 : 200);
+                Signal s = new Signal("rule", "key", time, "ref" + step);
+                s.amount = r.nextInt(1000);
+                Signal copy = new Signal("rule", "key", time, s.ref);
+                copy.amount = s.amount;
+                w.expire(time - window + 1);
+                w.addFolding(s, maxEntries, fold);
+                all.addLast(copy);
+                while (all.peekFirst().time < time - window + 1) {
+                    all.removeFirst();
+                }
+                assertThat(w.evicted).isZero();
+                assertThat(w.size()).isLessThan(maxEntries);
+                if (step % 5 == 0) {
+                    long count = 0;
+                    long sum = 0;
+                    long countLate = 0;
+                    long sumLate = 0;
+                    for (Signal x : all) {
+                        count++;
+                        sum += x.amount;
+                        if (x.time >= time - window + 1 + fold) {
+                            countLate++;
+                            sumLate += x.amount;
+                        }
+                    }
+                    assertThat(w.weight()).as("step %d, max %d", step, maxEntries).isBetween(countLate, count);
+                    assertThat(w.sum()).isBetween(sumLate, sum);
+                }
+            }
+        }
+    }
 }
