@@ -31,8 +31,15 @@ import java.util.TreeSet;
 public record PipelineConfig(List<SourceConfig> sources, OpenSearchSettings opensearch, BulkSettings bulk,
                              IndexNames indexNames, String indexGranularity, ParserOptions parser, long maxObjectBytes,
                              AwsSettings aws, Duration checkpointInterval, int parallelism, boolean installTemplates,
-                             IndexSetup.Settings indexSetup, EnrichSettings enrich, DetectConfig detect)
+                             IndexSetup.Settings indexSetup, EnrichSettings enrich, DetectConfig detect,
+                             io.siemflink.pipeline.job.MetricsExport metrics)
         implements Serializable {
+
+    /**
+     * Also register the job's own metrics where Managed Service for Apache Flink exports them to CloudWatch; set by
+     * default when the job runs there (see {@link io.siemflink.pipeline.job.MetricsExport}).
+     */
+    public static final String METRICS_CLOUDWATCH = "metrics.cloudwatch";
 
     /** Keys every deployment may set; source keys are {@code source.<name>.<key>}. */
     static final Set<String> KEYS = Set.of(
@@ -42,6 +49,7 @@ public record PipelineConfig(List<SourceConfig> sources, OpenSearchSettings open
             "opensearch.request-timeout", "opensearch.bulk.max-actions", "opensearch.bulk.max-bytes",
             "opensearch.bulk.flush-interval", "opensearch.bulk.max-in-flight", "opensearch.bulk.initial-backoff",
             "opensearch.bulk.max-backoff", "opensearch.bulk.max-item-retries", "opensearch.install-templates",
+            PipelineConfig.METRICS_CLOUDWATCH,
             "index.shards", "index.replicas", "index.refresh-interval", "index.retention-days", "index.template-prefix",
             "index.granularity", "index.prefix.cloudtrail", "index.prefix.vpcflow", "index.prefix.elb", "index.prefix.deadletter",
             "index.prefix.findings",
@@ -198,7 +206,8 @@ public record PipelineConfig(List<SourceConfig> sources, OpenSearchSettings open
             throw new ConfigException(e.getMessage(), e);
         }
         return new PipelineConfig(List.copyOf(sources), os, bulk, indexNames, granularity, parser, maxObject, aws, checkpoint,
-                parallelism, r.bool("opensearch.install-templates", true), setup, enrich(m), DetectConfig.from(m));
+                parallelism, r.bool("opensearch.install-templates", true), setup, enrich(m), DetectConfig.from(m),
+                new io.siemflink.pipeline.job.MetricsExport(r.bool(METRICS_CLOUDWATCH, false)));
     }
 
     /** Enrichment is on unless switched off: related.*, community_id and user agents need no data files. */

@@ -37,15 +37,22 @@ public final class DetectEvents extends ProcessFunction<ParseOutput, Finding> {
     private transient Consumer<Signal> signalOut;
     private transient Consumer<RuntimeException> ruleError;
 
+    private final io.siemflink.pipeline.job.MetricsExport metricsExport;
+
     public DetectEvents(DetectConfig config) {
+        this(config, io.siemflink.pipeline.job.MetricsExport.LOCAL);
+    }
+
+    public DetectEvents(DetectConfig config, io.siemflink.pipeline.job.MetricsExport metricsExport) {
         this.config = config;
+        this.metricsExport = metricsExport;
     }
 
     @Override
     public void open(OpenContext ctx) {
         perEvent = PerEventDetectors.create(config);
         extraction = new SignalExtraction(BuiltinRules.eventRules(config.builtin()));
-        var group = getRuntimeContext().getMetricGroup().addGroup("siem").addGroup("detect");
+        var group = metricsExport.on(getRuntimeContext().getMetricGroup()).addGroup("siem").addGroup("detect");
         findings = group.counter("sigmaFindings");
         signals = group.counter("signals");
         errors = group.counter("ruleErrors");

@@ -4,6 +4,7 @@ import io.siemflink.detect.Finding;
 import io.siemflink.detect.window.Correlation;
 import io.siemflink.detect.window.Signal;
 import io.siemflink.pipeline.config.DetectConfig;
+import io.siemflink.pipeline.job.MetricsExport;
 import io.siemflink.pipeline.model.ParseOutput;
 import io.siemflink.pipeline.sink.IndexAction;
 import io.siemflink.pipeline.sink.IndexNames;
@@ -33,6 +34,13 @@ public final class DetectionGraph {
      */
     public static DataStream<Finding> attach(List<DataStream<ParseOutput>> events, DetectConfig config, IndexNames names,
                                              Sink<IndexAction> findingsSink, boolean boundedInput) {
+        return attach(events, config, names, findingsSink, boundedInput, MetricsExport.LOCAL);
+    }
+
+    /** {@link #attach} with the job's own metrics also registered for CloudWatch as {@code metrics} says. */
+    public static DataStream<Finding> attach(List<DataStream<ParseOutput>> events, DetectConfig config, IndexNames names,
+                                             Sink<IndexAction> findingsSink, boolean boundedInput,
+                                             MetricsExport metrics) {
         Duration ooo = config.builtin().outOfOrderness();
         TypeInformation<Finding> findingType = TypeInformation.of(Finding.class);
         TypeInformation<Signal> signalType = TypeInformation.of(Signal.class);
@@ -49,18 +57,18 @@ public final class DetectionGraph {
                         (o, previous) -> o.event().timestamp() == null ? previous : o.event().timestamp().toEpochMilli()))
                 .name("event-time").uid("detect-event-time");
 
-        SingleOutputStreamOperator<Finding> perEvent = timed.process(new DetectEvents(config), findingType)
+        SingleOutputStreamOperator<Finding> perEvent = timed.process(new DetectEvents(config, metrics), findingType)
                 .name("detect-per-event").uid("detect-per-event");
         DataStream<Finding> windowed = perEvent.getSideOutput(DetectEvents.SIGNALS)
                 .keyBy(Signal::partitionKey)
-                .process(new OrderedWindows(config.builtin()), findingType)
+                .process(new OrderedWindows(config.builtin(), metrics), findingType)
                 .name("detect-windows").uid("detect-windows");
         DataStream<Finding> base = perEvent.union(windowed);
         DataStream<Finding> correlated = base
                 .flatMap((Finding f, org.apache.flink.util.Collector<Signal> out) -> Correlation.signals(f, out::collect), signalType)
                 .name("correlation-signals").uid("detect-correlation-signals")
                 .keyBy(Signal::partitionKey)
-                .process(new OrderedWindows(config.builtin()), findingType)
+                .process(new OrderedWindows(config.builtin(), metrics), findingType)
                 .name("detect-correlation").uid("detect-correlation");
         DataStream<Finding> findings = base.union(correlated);
         findings.map(new FindingActions(names), TypeInformation.of(IndexAction.class))

@@ -6,6 +6,7 @@ import io.siemflink.detect.window.DetectionSettings;
 import io.siemflink.detect.window.KeyWindow;
 import io.siemflink.detect.window.Signal;
 import io.siemflink.detect.window.WindowEvaluator;
+import io.siemflink.pipeline.job.MetricsExport;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.flink.api.common.functions.OpenContext;
@@ -38,8 +39,15 @@ public final class OrderedWindows extends KeyedProcessFunction<String, Signal, F
     private transient Counter late;
     private transient Counter produced;
 
+    private final MetricsExport metricsExport;
+
     public OrderedWindows(DetectionSettings settings) {
+        this(settings, MetricsExport.LOCAL);
+    }
+
+    public OrderedWindows(DetectionSettings settings, MetricsExport metricsExport) {
         this.settings = settings;
+        this.metricsExport = metricsExport;
     }
 
     @Override
@@ -48,7 +56,7 @@ public final class OrderedWindows extends KeyedProcessFunction<String, Signal, F
         pending = getRuntimeContext().getMapState(new MapStateDescriptor<>("pending", Types.LONG,
                 Types.LIST(TypeInformation.of(Signal.class))));
         window = getRuntimeContext().getState(new ValueStateDescriptor<>("window", TypeInformation.of(KeyWindow.class)));
-        var group = getRuntimeContext().getMetricGroup().addGroup("siem").addGroup("detect");
+        var group = metricsExport.on(getRuntimeContext().getMetricGroup()).addGroup("siem").addGroup("detect");
         late = group.counter("lateSignals");
         produced = group.counter("windowFindings");
     }

@@ -8,7 +8,6 @@ import java.util.function.ToLongFunction;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.functions.RichMapFunction;
 import org.apache.flink.metrics.Gauge;
-import org.apache.flink.metrics.MetricGroup;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -22,15 +21,22 @@ public final class EnrichEvents extends RichMapFunction<ParseOutput, ParseOutput
     private final EnrichSettings settings;
     private transient Enricher enricher;
 
+    private final MetricsExport metricsExport;
+
     public EnrichEvents(EnrichSettings settings) {
+        this(settings, MetricsExport.LOCAL);
+    }
+
+    public EnrichEvents(EnrichSettings settings, MetricsExport metricsExport) {
         this.settings = settings;
+        this.metricsExport = metricsExport;
     }
 
     @Override
     public void open(OpenContext ctx) {
         enricher = Enricher.open(settings, LOG::warn);
         enricher.describe().forEach(line -> LOG.info("enrichment: {}", line));
-        MetricGroup g = getRuntimeContext().getMetricGroup().addGroup("siem").addGroup("enrich");
+        MetricsExport.Registrar g = metricsExport.on(getRuntimeContext().getMetricGroup()).addGroup("siem").addGroup("enrich");
         gauge(g, "geoHits", s -> s.geoHits);
         gauge(g, "geoMisses", s -> s.geoMisses);
         gauge(g, "userAgentsParsed", s -> s.userAgentsParsed);
@@ -39,7 +45,7 @@ public final class EnrichEvents extends RichMapFunction<ParseOutput, ParseOutput
         gauge(g, "errors", s -> s.errors);
     }
 
-    private void gauge(MetricGroup g, String name, ToLongFunction<EnrichStats> f) {
+    private void gauge(MetricsExport.Registrar g, String name, ToLongFunction<EnrichStats> f) {
         // Read from the metrics thread: a slightly stale long is fine for a counter gauge.
         g.gauge(name, (Gauge<Long>) () -> f.applyAsLong(enricher.stats()));
     }

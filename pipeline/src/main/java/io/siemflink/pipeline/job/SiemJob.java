@@ -26,24 +26,26 @@ public final class SiemJob {
     }
 
     /** Job-wide runtime settings. */
-    public record Settings(Duration checkpointInterval, int parallelism, IndexNames indexNames, EnrichSettings enrich) {
+    public record Settings(Duration checkpointInterval, int parallelism, IndexNames indexNames, EnrichSettings enrich,
+                           MetricsExport metrics) {
         public Settings(Duration checkpointInterval, int parallelism, IndexNames indexNames) {
-            this(checkpointInterval, parallelism, indexNames, EnrichSettings.none());
+            this(checkpointInterval, parallelism, indexNames, EnrichSettings.none(), MetricsExport.LOCAL);
         }
     }
 
     /** The job as configured: its sources, one OpenSearch sink per source. */
     public static List<DataStream<ParseOutput>> fromConfig(StreamExecutionEnvironment env,
                                                            io.siemflink.pipeline.config.PipelineConfig config) {
-        Settings s = new Settings(config.checkpointInterval(), config.parallelism(), config.indexNames(), config.enrich());
+        Settings s = new Settings(config.checkpointInterval(), config.parallelism(), config.indexNames(), config.enrich(),
+                config.metrics());
         configure(env, s);
         List<JobSource> sources = config.sources().stream().map(src -> Sources.create(src, config)).toList();
         Supplier<Sink<IndexAction>> sinks = () -> new io.siemflink.pipeline.sink.OpenSearchSink(config.opensearch(),
-                config.bulk(), config.indexNames());
+                config.bulk(), config.indexNames(), config.metrics());
         List<DataStream<ParseOutput>> events = build(env, sources, sinks, s, config.detect().enabled());
         if (config.detect().enabled()) {
             DetectionGraph.attach(events, config.detect(), config.indexNames(), sinks.get(),
-                    config.sources().stream().allMatch(io.siemflink.pipeline.config.SourceConfig::bounded));
+                    config.sources().stream().allMatch(io.siemflink.pipeline.config.SourceConfig::bounded), config.metrics());
         }
         return events;
     }
@@ -74,10 +76,10 @@ public final class SiemJob {
             DataStream<ParseOutput> parsed = source.create(env);
             String name = parsed.getTransformation().getName(); // the source's: operator uids derive from it
             if (s.enrich().enabled()) {
-                parsed = parsed.map(new EnrichEvents(s.enrich()), parsed.getType()).name("enrich").uid(name + "-enrich");
+                parsed = parsed.map(new EnrichEvents(s.enrich(), s.metrics()), parsed.getType()).name("enrich").uid(name + "-enrich");
             }
             SingleOutputStreamOperator<IndexAction> actions = parsed
-                    .process(new ToIndexActions(s.indexNames(), emitEvents), TypeExtractor.getForClass(IndexAction.class))
+                    .process(new ToIndexActions(s.indexNames(), emitEvents, s.metrics()), TypeExtractor.getForClass(IndexAction.class))
                     .name("to-index-actions").uid(name + "-to-index-actions");
             actions.sinkTo(sinks.get()).name("opensearch").uid(name + "-opensearch");
             return (DataStream<ParseOutput>) actions.getSideOutput(ToIndexActions.EVENTS);

@@ -21,7 +21,6 @@ import org.apache.flink.api.common.state.ListStateDescriptor;
 import org.apache.flink.api.common.typeinfo.PrimitiveArrayTypeInfo;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.metrics.Counter;
-import org.apache.flink.metrics.MetricGroup;
 import org.apache.flink.runtime.state.FunctionInitializationContext;
 import org.apache.flink.runtime.state.FunctionSnapshotContext;
 import org.apache.flink.streaming.api.checkpoint.CheckpointedFunction;
@@ -55,7 +54,8 @@ public final class ToIndexActions extends ProcessFunction<ParseOutput, IndexActi
     private transient Map<LogType, Counter> eventCounters;
     private transient Map<String, Counter> deadLetterCounters;
     private transient Map<String, Counter> skipCounters;
-    private transient MetricGroup metrics;
+    private final MetricsExport metricsExport;
+    private transient MetricsExport.Registrar metrics;
     private transient LongCounter read;
     private transient LongCounter events;
     private transient LongCounter deadLetters;
@@ -65,15 +65,20 @@ public final class ToIndexActions extends ProcessFunction<ParseOutput, IndexActi
 
     /** @param emitEvents also emit every event to the {@link #EVENTS} side output (for detections) */
     public ToIndexActions(IndexNames names, boolean emitEvents) {
+        this(names, emitEvents, MetricsExport.LOCAL);
+    }
+
+    public ToIndexActions(IndexNames names, boolean emitEvents, MetricsExport metricsExport) {
         this.names = names;
         this.emitEvents = emitEvents;
+        this.metricsExport = metricsExport;
     }
 
     @Override
     public void open(Configuration parameters) {
         deadLetterDocs = new DeadLetterDocs(names);
         buffer = new JsonBuffer(16 * 1024);
-        metrics = getRuntimeContext().getMetricGroup().addGroup("siem");
+        metrics = metricsExport.on(getRuntimeContext().getMetricGroup()).addGroup("siem");
         eventCounters = new EnumMap<>(LogType.class);
         for (LogType t : LogType.values()) {
             eventCounters.put(t, metrics.addGroup("type", t.id()).counter("events"));

@@ -1,5 +1,6 @@
 package io.siemflink.pipeline.sink;
 
+import io.siemflink.pipeline.job.MetricsExport;
 import io.siemflink.pipeline.opensearch.OpenSearchClient;
 import io.siemflink.pipeline.opensearch.OpenSearchSettings;
 import java.io.IOException;
@@ -25,17 +26,24 @@ public final class OpenSearchSink implements Sink<IndexAction> {
     private final OpenSearchSettings settings;
     private final BulkSettings bulk;
     private final IndexNames names;
+    private final MetricsExport metricsExport;
 
     public OpenSearchSink(OpenSearchSettings settings, BulkSettings bulk, IndexNames names) {
+        this(settings, bulk, names, MetricsExport.LOCAL);
+    }
+
+    public OpenSearchSink(OpenSearchSettings settings, BulkSettings bulk, IndexNames names, MetricsExport metricsExport) {
         this.settings = settings;
         this.bulk = bulk;
         this.names = names;
+        this.metricsExport = metricsExport;
     }
 
     @Override
     @SuppressWarnings("deprecation")
     public SinkWriter<IndexAction> createWriter(InitContext context) {
-        return new Writer(new OpenSearchClient(settings), bulk, names, context.getProcessingTimeService(), context.metricGroup());
+        return new Writer(new OpenSearchClient(settings), bulk, names, context.getProcessingTimeService(), context.metricGroup(),
+                metricsExport);
     }
 
     static final class Writer implements SinkWriter<IndexAction> {
@@ -45,13 +53,14 @@ public final class OpenSearchSink implements Sink<IndexAction> {
         private volatile IOException timerFailure;
 
         Writer(OpenSearchClient client, BulkSettings bulk, IndexNames names, ProcessingTimeService timers,
-               SinkWriterMetricGroup metrics) {
-            Counter indexed = metrics.counter("documentsIndexed");
-            Counter dlIndexed = metrics.counter("deadLetterDocumentsIndexed");
-            Counter deadLettered = metrics.counter("documentsDeadLettered");
-            Counter retried = metrics.counter("documentsRetried");
-            Counter failedRequests = metrics.counter("bulkRequestsFailed");
-            Counter lost = metrics.counter("deadLettersLost");
+               SinkWriterMetricGroup metrics, MetricsExport export) {
+            MetricsExport.Registrar m = export.on(metrics);
+            Counter indexed = m.counter("documentsIndexed");
+            Counter dlIndexed = m.counter("deadLetterDocumentsIndexed");
+            Counter deadLettered = m.counter("documentsDeadLettered");
+            Counter retried = m.counter("documentsRetried");
+            Counter failedRequests = m.counter("bulkRequestsFailed");
+            Counter lost = m.counter("deadLettersLost");
             Histogram latency = metrics.histogram("bulkLatencyMs", new DescriptiveStatisticsHistogram(1000));
             Counter sent = metrics.getNumRecordsSendCounter();
             this.indexer = new BulkIndexer(client, bulk, new DeadLetterDocs(names), new BulkIndexer.Listener() {
@@ -87,7 +96,7 @@ public final class OpenSearchSink implements Sink<IndexAction> {
                     lost.inc();
                 }
             });
-            metrics.gauge("pendingDocuments", indexer::pendingSnapshot);
+            m.gauge("pendingDocuments", (org.apache.flink.metrics.Gauge<Integer>) indexer::pendingSnapshot);
             this.timers = timers;
             this.intervalMillis = bulk.flushInterval().toMillis();
             scheduleFlush();

@@ -36,6 +36,16 @@ class PipelineConfigTest {
     }
 
     @Test
+    void metricsGoToCloudWatchOnlyWhenAsked() {
+        assertThat(PipelineConfig.from(base()).metrics().cloudWatch()).isFalse();
+        Map<String, String> m = base();
+        m.put("metrics.cloudwatch", "true");
+        assertThat(PipelineConfig.from(m).metrics().cloudWatch()).isTrue();
+        m.put("metrics.cloudwatch", "yes please");
+        assertThatThrownBy(() -> PipelineConfig.from(m)).hasMessageContaining("metrics.cloudwatch");
+    }
+
+    @Test
     void sourcesOfEveryKindParse() {
         Map<String, String> m = base();
         m.put("source.trail.type", "cloudtrail");

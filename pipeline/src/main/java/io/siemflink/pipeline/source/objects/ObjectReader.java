@@ -9,6 +9,7 @@ import io.siemflink.parsers.Skip;
 import io.siemflink.parsers.SourceRef;
 import io.siemflink.parsers.event.Event;
 import io.siemflink.parsers.event.Timestamp;
+import io.siemflink.pipeline.job.MetricsExport;
 import io.siemflink.pipeline.model.ParseOutput;
 import java.io.IOException;
 import java.io.InputStream;
@@ -23,7 +24,7 @@ import org.apache.flink.api.connector.source.SourceReader;
 import org.apache.flink.api.connector.source.SourceReaderContext;
 import org.apache.flink.core.io.InputStatus;
 import org.apache.flink.metrics.Counter;
-import org.apache.flink.metrics.groups.SourceReaderMetricGroup;
+import org.apache.flink.metrics.Gauge;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -69,18 +70,20 @@ final class ObjectReader implements SourceReader<ParseOutput, ObjectSplit> {
     private volatile long lastEventMillis = -1;
     private volatile long currentObjectModified = -1;
 
-    ObjectReader(SourceReaderContext context, ObjectStore store, ParserOptions options, long maxObjectBytes) {
+    ObjectReader(SourceReaderContext context, ObjectStore store, ParserOptions options, long maxObjectBytes,
+                 MetricsExport export) {
         this.context = context;
         this.store = store;
         this.parsers = new Parsers(options);
         this.maxObjectBytes = maxObjectBytes;
-        SourceReaderMetricGroup metrics = context.metricGroup();
+        MetricsExport.Registrar metrics = export.on(context.metricGroup());
         objectsRead = metrics.counter("objectsRead");
         objectsFailed = metrics.counter("objectReadRetries");
         // Source lag: how old the newest emitted event is, and how long ago the object being read was written.
-        metrics.gauge("eventTimeLagMs", () -> lastEventMillis < 0 ? 0L : System.currentTimeMillis() - lastEventMillis);
-        metrics.gauge("objectLagMs", () -> currentObjectModified <= 0 ? 0L : System.currentTimeMillis() - currentObjectModified);
-        metrics.gauge("pendingObjects", () -> queued.size() + (current == null ? 0 : 1));
+        metrics.gauge("eventTimeLagMs", (Gauge<Long>) () -> lastEventMillis < 0 ? 0L : System.currentTimeMillis() - lastEventMillis);
+        metrics.gauge("objectLagMs", (Gauge<Long>) () -> currentObjectModified <= 0 ? 0L
+                : System.currentTimeMillis() - currentObjectModified);
+        metrics.gauge("pendingObjects", (Gauge<Integer>) () -> queued.size() + (current == null ? 0 : 1));
     }
 
     @Override

@@ -1,6 +1,7 @@
 package io.siemflink.pipeline.source.objects;
 
 import io.siemflink.parsers.ParserOptions;
+import io.siemflink.pipeline.job.MetricsExport;
 import io.siemflink.pipeline.model.ParseOutput;
 import io.siemflink.pipeline.model.ParseOutputTypeInfo;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
@@ -25,12 +26,19 @@ public final class ObjectSource implements Source<ParseOutput, ObjectSplit, Enum
     private final Discovery discovery;
     private final ParserOptions options;
     private final long maxObjectBytes;
+    private final MetricsExport metricsExport;
 
     public ObjectSource(ObjectStore store, Discovery discovery, ParserOptions options, long maxObjectBytes) {
+        this(store, discovery, options, maxObjectBytes, MetricsExport.LOCAL);
+    }
+
+    public ObjectSource(ObjectStore store, Discovery discovery, ParserOptions options, long maxObjectBytes,
+                        MetricsExport metricsExport) {
         this.store = store;
         this.discovery = discovery;
         this.options = options;
         this.maxObjectBytes = maxObjectBytes;
+        this.metricsExport = metricsExport;
     }
 
     @Override
@@ -40,7 +48,7 @@ public final class ObjectSource implements Source<ParseOutput, ObjectSplit, Enum
 
     @Override
     public SourceReader<ParseOutput, ObjectSplit> createReader(SourceReaderContext context) {
-        return new ObjectReader(context, store, options, maxObjectBytes);
+        return new ObjectReader(context, store, options, maxObjectBytes, metricsExport);
     }
 
     @Override
