@@ -29,6 +29,7 @@ public final class BuiltinRules {
     public static final String CONTENT_DISCOVERY = "elb-content-discovery";
     public static final String ERROR_BURST = "elb-5xx-burst";
     public static final String SECRET_HARVEST = "cloudtrail-secret-harvesting";
+    public static final String INSTANCE_HARVEST = "cloudtrail-instance-secret-harvesting";
     public static final String CORRELATION = "cross-source-entity";
 
 
@@ -54,6 +55,15 @@ public final class BuiltinRules {
                     Severity.MEDIUM, List.of("T1555.006"), List.of("credential-access"), "cloudtrail", "principal",
                     WindowRule.Kind.DISTINCT, 10, Duration.ofMinutes(10), "distinct secrets and parameters read",
                     BuiltinRules::secretsRead),
+            // SigmaHQ's aws_ec2_download_userdata: more than 10 user-data reads within 30 min (an aggregation our
+            // Sigma engine rejects), here per principal and over distinct instances, Windows password data included.
+            // Asset inventories (SigmaHQ names device42) read every instance: raise the threshold or exclude them.
+            new WindowRule(INSTANCE_HARVEST, "Instance secrets harvesting",
+                    "One principal asking for the Windows password data or the user data of many distinct EC2"
+                            + " instances (allowed or denied).", Severity.MEDIUM, List.of("T1552"),
+                    List.of("credential-access"), "cloudtrail", "principal", WindowRule.Kind.DISTINCT, 11,
+                    Duration.ofMinutes(30), "distinct instances asked for password or user data",
+                    BuiltinRules::instanceSecretsAsked),
             // Zeek's scan.zeek: port_scan_threshold 15 within 5 min, addr_scan_threshold 25 within 5 min, counting
             // failed connection attempts only (see failedAttempt).
             new WindowRule(PORT_SCAN, "Vertical port scan",
@@ -210,6 +220,41 @@ public final class BuiltinRules {
                 out.accept(s);
             }
         }
+    }
+
+    /**
+     * One signal per {@code GetPasswordData} and per {@code DescribeInstanceAttribute} of {@code userData} (user data
+     * often carries bootstrap credentials), keyed by the calling principal's ARN, the value being the call and
+     * instance. Denied calls count too: a principal probing instance after instance is the finding, whether or not
+     * its role allowed it.
+     */
+    private static void instanceSecretsAsked(SignalView v, String rule, Consumer<Signal> out) {
+        String action = v.action();
+        if (v.type() != LogType.CLOUDTRAIL || !("GetPasswordData".equals(action)
+                || "DescribeInstanceAttribute".equals(action))) {
+            return;
+        }
+        String principal = v.principal() != null ? v.principal() : v.user();
+        String params = v.requestParameters();
+        if (principal == null || params == null) {
+            return;
+        }
+        JsonNode p;
+        try {
+            p = JSON.readTree(params);
+        } catch (java.io.IOException e) {
+            return;
+        }
+        String instance = p.path("instanceId").asText("");
+        if (instance.isEmpty() || "DescribeInstanceAttribute".equals(action)
+                && !"userData".equals(p.path("attribute").asText())) {
+            return;
+        }
+        Signal s = signal(v, rule, principal);
+        s.user = v.user();
+        s.ip = v.sourceIp();
+        s.value = action + ':' + instance;
+        out.accept(s);
     }
 
     private static final Set<String> SECRET_CALLS = Set.of("GetSecretValue", "BatchGetSecretValue", "GetParameter",

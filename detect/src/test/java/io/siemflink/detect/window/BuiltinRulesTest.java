@@ -151,6 +151,51 @@ class BuiltinRulesTest {
         assertThat(run(spread, BuiltinRules.SECRET_HARVEST)).isEmpty();
     }
 
+    private static Event passwordData(long second, String user, String instance) {
+        return apiCall(second, user, "ec2.amazonaws.com", "GetPasswordData", "{\"instanceId\":\"" + instance + "\"}");
+    }
+
+    private static Event userData(long second, String user, String instance, String attribute) {
+        return apiCall(second, user, "ec2.amazonaws.com", "DescribeInstanceAttribute",
+                "{\"instanceId\":\"" + instance + "\",\"attribute\":\"" + attribute + "\"}");
+    }
+
+    @Test
+    void instanceSecretHarvestingAtElevenDistinctInstancesWithinThirtyMinutes() {
+        List<Event> events = new ArrayList<>();
+        for (int i = 0; i < 6; i++) {
+            events.add(passwordData(i * 60L, "mallory", "i-0" + i));
+        }
+        events.add(passwordData(400, "mallory", "i-01")); // the same instance again counts once
+        for (int i = 6; i < 11; i++) {
+            events.add(userData(i * 150L, "mallory", "i-0" + i, "userData"));
+        }
+        List<Finding> f = run(events, BuiltinRules.INSTANCE_HARVEST);
+        assertThat(f).singleElement().satisfies(x -> {
+            assertThat(x.entity).isEqualTo("arn:aws:iam::111122223333:user/mallory");
+            assertThat(x.entityType).isEqualTo("principal");
+            assertThat(x.techniques).containsExactly("T1552");
+            assertThat(x.eventIds).hasSize(12);
+            assertThat(x.message).contains("11 distinct instances");
+        });
+    }
+
+    @Test
+    void instanceSecretHarvestingQuietForTenInstancesOtherAttributesOrCallsSpreadOut() {
+        List<Event> ten = new ArrayList<>();
+        for (int i = 0; i < 10; i++) {
+            ten.add(passwordData(i * 10L, "mallory", "i-0" + i));
+        }
+        ten.add(userData(150, "mallory", "i-19", "instanceType")); // not user data
+        ten.add(passwordData(160, "alice", "i-18")); // another principal
+        assertThat(run(ten, BuiltinRules.INSTANCE_HARVEST)).isEmpty();
+        List<Event> spread = new ArrayList<>();
+        for (int i = 0; i < 20; i++) {
+            spread.add(passwordData(i * 190L, "mallory", "i-1" + i)); // at most 10 in any 30 minutes
+        }
+        assertThat(run(spread, BuiltinRules.INSTANCE_HARVEST)).isEmpty();
+    }
+
     @Test
     void verticalPortScanAtFifteenPorts() {
         List<Finding> f = run(ports(ATTACKER, "10.0.1.5", 15, 5), BuiltinRules.PORT_SCAN);

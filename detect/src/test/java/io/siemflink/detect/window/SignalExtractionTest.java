@@ -26,6 +26,8 @@ class SignalExtractionTest {
             events.add(alb(i, "192.0.2." + i, "/p" + i, new int[] {200, 404, 503, 301, 403, 500}[i]));
             events.add(apiCall(i, "user" + i, "ssm.amazonaws.com", "GetParameters", "{\"names\":[\"/a" + i
                     + "\",\"/b\"],\"withDecryption\":" + (i % 2 == 0) + "}"));
+            events.add(apiCall(i, "user" + i, "ec2.amazonaws.com", i % 2 == 0 ? "GetPasswordData" : "DescribeInstanceAttribute",
+                    "{\"instanceId\":\"i-0" + i + "\",\"attribute\":\"" + (i % 3 == 0 ? "userData" : "kernel") + "\"}"));
         }
         return events;
     }
