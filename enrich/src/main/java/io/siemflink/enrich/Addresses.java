@@ -19,9 +19,8 @@ import io.siemflink.enrich.net.IpAddr;
 public final class Addresses {
     /** One address text; the steps fill in what they need. */
     public static final class Info {
-        /** The text and its hash: kept in the entry, so that a probe reads the slot, the entry and the text. */
+        /** The text, kept in the entry: a hit reads the entry and its text, no third array. */
         final String text;
-        final int hash;
         /** 4 or 16 bytes, or null when the text is not an IP literal. */
         public final byte[] address;
         /** null until looked up. */
@@ -29,18 +28,19 @@ public final class Addresses {
         public IndicatorIndex intelIndex;
         public Indicator intel;
 
-        Info(String text, int hash, byte[] address) {
+        Info(String text, byte[] address) {
             this.text = text;
-            this.hash = hash;
             this.address = address;
         }
     }
 
     /**
-     * Way 0 of set s at 2s (the more recently used), way 1 at 2s + 1. One array of entries, each with its text and
-     * hash: a hit touches the slot, the entry and the text (three arrays of keys, hashes and values cost two cache
-     * misses more per probe, and high-cardinality traffic misses the caches on nearly every probe).
+     * Way 0 of set s at 2s (the more recently used), way 1 at 2s + 1. The hashes in their own array, so that a miss
+     * (most probes for the public clients of a busy load balancer) reads one cache line and no entry; the entries
+     * hold their text, so that a hit reads the hash, the entry and the text (separate key and value arrays cost
+     * one cache miss more per hit).
      */
+    private final int[] hashes;
     private final Info[] slots;
     private final int setMask;
     /** The last two texts asked for, by identity: the steps ask for the same field values one after another. */
@@ -53,6 +53,7 @@ public final class Addresses {
     public Addresses(int capacity) {
         int slots = capacity <= 2 ? 2 : Integer.highestOneBit(capacity - 1) << 1;
         this.slots = new Info[slots];
+        hashes = new int[slots];
         setMask = slots / 2 - 1;
     }
 
@@ -75,16 +76,18 @@ public final class Addresses {
         int h = ip.hashCode();
         int b = ((h ^ (h >>> 16)) & setMask) << 1;
         Info[] t = slots;
+        int[] hs = hashes;
         Info first = t[b];
-        if (first != null && first.hash == h && first.text.equals(ip)) {
+        if (hs[b] == h && first != null && first.text.equals(ip)) {
             return first;
         }
         Info second = t[b + 1];
-        Info i = second != null && second.hash == h && second.text.equals(ip) ? second
-                : new Info(ip, h, IpAddr.parse(ip));
+        Info i = hs[b + 1] == h && second != null && second.text.equals(ip) ? second : new Info(ip, IpAddr.parse(ip));
         // the hit or the new entry becomes way 0; way 0's entry moves to way 1 (a new entry evicts way 1's)
         t[b + 1] = first;
+        hs[b + 1] = hs[b];
         t[b] = i;
+        hs[b] = h;
         return i;
     }
 }
