@@ -122,26 +122,8 @@ public final class EnrichSettings implements Serializable {
         }
     }
 
-    /** {@code 500ms}, {@code 30s}, {@code 5m}, {@code 1h} or ISO-8601 ({@code PT5M}). */
     static Duration duration(String k, String v) {
-        String s = v.strip().toLowerCase(Locale.ROOT);
-        try {
-            if (s.startsWith("pt")) {
-                return Duration.parse(s.toUpperCase(Locale.ROOT));
-            }
-            if (s.endsWith("ms")) {
-                return Duration.ofMillis(Long.parseLong(s.substring(0, s.length() - 2).strip()));
-            }
-            long n = Long.parseLong(s.substring(0, s.length() - 1).strip());
-            return switch (s.charAt(s.length() - 1)) {
-                case 's' -> Duration.ofSeconds(n);
-                case 'm' -> Duration.ofMinutes(n);
-                case 'h' -> Duration.ofHours(n);
-                default -> throw new NumberFormatException();
-            };
-        } catch (RuntimeException e) {
-            throw new IllegalArgumentException(k + ": expected a duration such as 30s, 5m or PT1H, got '" + v + "'");
-        }
+        return io.siemflink.parsers.Durations.parse(k, v);
     }
 
     public boolean enabled() {

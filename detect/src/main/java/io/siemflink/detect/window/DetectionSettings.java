@@ -97,22 +97,7 @@ public record DetectionSettings(Map<String, RuleOverride> overrides, int maxSign
         throw new IllegalArgumentException(k + " must be true or false, was '" + v + "'");
     }
 
-    /** {@code PT5M}, or a number with s, m, h or d. */
-    public static Duration duration(String k, String v) {
-        try {
-            if (v.startsWith("P") || v.startsWith("p")) {
-                return Duration.parse(v);
-            }
-            long n = Long.parseLong(v.substring(0, v.length() - 1));
-            return switch (v.charAt(v.length() - 1)) {
-                case 's' -> Duration.ofSeconds(n);
-                case 'm' -> Duration.ofMinutes(n);
-                case 'h' -> Duration.ofHours(n);
-                case 'd' -> Duration.ofDays(n);
-                default -> throw new IllegalArgumentException();
-            };
-        } catch (RuntimeException e) {
-            throw new IllegalArgumentException(k + " must be a duration such as 90s, 5m, 1h or PT5M, was '" + v + "'");
-        }
+    private static Duration duration(String k, String v) {
+        return io.siemflink.parsers.Durations.parse(k, v);
     }
 }

@@ -13,7 +13,6 @@ import java.io.Serializable;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
@@ -330,23 +329,10 @@ public record PipelineConfig(List<SourceConfig> sources, OpenSearchSettings open
             if (v == null) {
                 return def;
             }
-            String s = v.toLowerCase(Locale.ROOT);
             try {
-                if (s.endsWith("ms")) {
-                    return Duration.ofMillis(Long.parseLong(s.substring(0, s.length() - 2)));
-                }
-                if (s.endsWith("s")) {
-                    return Duration.ofSeconds(Long.parseLong(s.substring(0, s.length() - 1)));
-                }
-                if (s.endsWith("m")) {
-                    return Duration.ofMinutes(Long.parseLong(s.substring(0, s.length() - 1)));
-                }
-                if (s.endsWith("h")) {
-                    return Duration.ofHours(Long.parseLong(s.substring(0, s.length() - 1)));
-                }
-                return Duration.parse(v);
-            } catch (NumberFormatException | DateTimeParseException e) {
-                throw new ConfigException(key + " must be a duration such as 500ms, 30s, 5m or 1h, was " + v);
+                return io.siemflink.parsers.Durations.parse(key, v);
+            } catch (IllegalArgumentException e) {
+                throw new ConfigException(e.getMessage(), e);
             }
         }
 
