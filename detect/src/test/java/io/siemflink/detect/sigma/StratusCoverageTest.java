@@ -3,20 +3,12 @@ package io.siemflink.detect.sigma;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.siemflink.detect.Finding;
-import io.siemflink.parsers.CollectingSink;
-import io.siemflink.parsers.ParserOptions;
-import io.siemflink.parsers.SourceRef;
-import io.siemflink.parsers.cloudtrail.CloudTrailParser;
+import io.siemflink.detect.StratusCaptures;
 import io.siemflink.parsers.event.Event;
-import io.siemflink.parsers.testing.TestPaths;
-import java.io.InputStream;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -29,23 +21,14 @@ class StratusCoverageTest {
         SigmaEngine engine = SigmaEngine.bundled();
         Map<String, String> titles = new TreeMap<>();
         engine.rules().forEach(r -> titles.put(r.id(), r.title()));
-        List<Path> files;
-        try (Stream<Path> s = Files.list(TestPaths.fixtures().resolve("stratus-red-team"))) {
-            files = s.filter(p -> p.toString().endsWith(".json")).sorted().toList();
-        }
-        assertThat(files).hasSize(35);
-        CloudTrailParser parser = new CloudTrailParser(ParserOptions.defaults());
+        Map<String, List<Event>> captures = StratusCaptures.load();
         StringBuilder rows = new StringBuilder();
         int detected = 0;
         int totalFindings = 0;
-        for (Path f : files) {
-            CollectingSink sink = new CollectingSink();
-            try (InputStream in = Files.newInputStream(f)) {
-                parser.parse(in, SourceRef.of(f.getFileName().toString()), sink);
-            }
-            assertThat(sink.deadLetters).isEmpty();
+        for (Map.Entry<String, List<Event>> capture : captures.entrySet()) {
+            List<Event> events = capture.getValue();
             List<Finding> findings = new ArrayList<>();
-            for (Event e : sink.events) {
+            for (Event e : events) {
                 engine.evaluate(e, findings::add);
             }
             Map<String, Integer> perRule = new TreeMap<>();
@@ -57,8 +40,8 @@ class StratusCoverageTest {
             StringBuilder fired = new StringBuilder();
             perRule.forEach((id, n) -> fired.append(fired.length() == 0 ? "" : "; ")
                     .append(titles.get(id)).append(" [").append(id).append("] x").append(n));
-            String technique = f.getFileName().toString().replaceFirst("\\.json$", "");
-            rows.append(technique).append('\t').append(sink.events.size()).append('\t').append(findings.size())
+            String technique = capture.getKey();
+            rows.append(technique).append('\t').append(events.size()).append('\t').append(findings.size())
                     .append('\t').append(fired.length() == 0 ? "-" : fired).append('\n');
             if (!findings.isEmpty()) {
                 detected++;
@@ -68,7 +51,7 @@ class StratusCoverageTest {
         assertThat(engine.evaluationErrors()).isZero();
         String table = "# Stratus Red Team captures (../shared/fixtures/stratus-red-team) through the shipped Sigma rules.\n"
                 + "# Checked by StratusCoverageTest; -Dgolden.update=true rewrites it.\n"
-                + "# Stratus techniques detected: " + detected + " of " + files.size() + "; findings: " + totalFindings + "\n"
+                + "# Stratus techniques detected: " + detected + " of " + captures.size() + "; findings: " + totalFindings + "\n"
                 + "# technique\tevents\tfindings\trules that fired [id] x findings\n" + rows;
         GoldenText.check(GoldenText.resource("stratus-coverage.tsv"), table);
     }
