@@ -224,8 +224,8 @@ public final class BuiltinRules {
 
     /**
      * One signal per {@code GetPasswordData} and per {@code DescribeInstanceAttribute} of {@code userData} (user data
-     * often carries bootstrap credentials), keyed by the calling principal's ARN, the value being the call and
-     * instance. Denied calls count too: a principal probing instance after instance is the finding, whether or not
+     * often carries bootstrap credentials), keyed by the calling principal's ARN, the value being the instance
+     * (asking one instance for both counts once). Denied calls count too: a principal probing instance after instance is the finding, whether or not
      * its role allowed it.
      */
     private static void instanceSecretsAsked(SignalView v, String rule, Consumer<Signal> out) {
@@ -253,7 +253,7 @@ public final class BuiltinRules {
         Signal s = signal(v, rule, principal);
         s.user = v.user();
         s.ip = v.sourceIp();
-        s.value = action + ':' + instance;
+        s.value = instance;
         out.accept(s);
     }
 

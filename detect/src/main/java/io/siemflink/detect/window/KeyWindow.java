@@ -53,8 +53,8 @@ public class KeyWindow {
     /** Appends a signal; drops the oldest when {@code maxEntries} are held. */
     public void add(Signal s, int maxEntries) {
         if (size == maxEntries) {
+            evicted += 1 + entries[head].merged;
             removeOldest();
-            evicted++;
         }
         if (size == entries.length) {
             Signal[] grown = new Signal[Math.min(Math.max(8, entries.length * 2), Math.max(maxEntries, 8))];
@@ -84,7 +84,10 @@ public class KeyWindow {
      * entries are then at least {@code foldMillis} apart, so with {@code foldMillis >= window / (maxEntries / 4)}
      * the window never reaches {@code maxEntries} and nothing is evicted: counts and sums stay exact for an entity
      * of any rate (a NAT gateway's egress), where dropping the oldest signals made them too small. The price: a
-     * folded signal leaves the window with its entry, at most {@code foldMillis} early.
+     * folded signal leaves the window with its entry, at most {@code foldMillis} early. That holds for signals in
+     * time order, as the operator and the batch runner replay them; a late signal (behind the watermark, evaluated
+     * at once) may be folded into a newer entry and stay counted until that one leaves, and a run of late signals
+     * can fill the window, which then drops its oldest entries as {@link #add} does (counted in {@link #evicted}).
      */
     public void addFolding(Signal s, int maxEntries, long foldMillis) {
         if (size >= maxEntries / 2) {

@@ -142,6 +142,9 @@ public final class WindowEvaluator {
     }
 
     static String human(java.time.Duration d) {
+        if (d.toMillis() % 1000 != 0) {
+            return d.toMillis() + " ms";
+        }
         long s = d.toSeconds();
         if (s % 3600 == 0) {
             return s / 3600 + " h";

@@ -189,6 +189,12 @@ class BuiltinRulesTest {
         ten.add(userData(150, "mallory", "i-19", "instanceType")); // not user data
         ten.add(passwordData(160, "alice", "i-18")); // another principal
         assertThat(run(ten, BuiltinRules.INSTANCE_HARVEST)).isEmpty();
+        List<Event> both = new ArrayList<>(); // password and user data of the same six instances: six, not twelve
+        for (int i = 0; i < 6; i++) {
+            both.add(passwordData(i * 10L, "mallory", "i-2" + i));
+            both.add(userData(i * 10L + 5, "mallory", "i-2" + i, "userData"));
+        }
+        assertThat(run(both, BuiltinRules.INSTANCE_HARVEST)).isEmpty();
         List<Event> spread = new ArrayList<>();
         for (int i = 0; i < 20; i++) {
             spread.add(passwordData(i * 190L, "mallory", "i-1" + i)); // at most 10 in any 30 minutes

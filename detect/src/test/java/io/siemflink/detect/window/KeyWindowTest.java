@@ -103,4 +103,12 @@ class KeyWindowTest {
             }
         }
     }
+
+    @Test
+    void windowLengthsReadAsWritten() {
+        assertThat(WindowEvaluator.human(java.time.Duration.ofMillis(500))).isEqualTo("500 ms");
+        assertThat(WindowEvaluator.human(java.time.Duration.ofSeconds(90))).isEqualTo("90 s");
+        assertThat(WindowEvaluator.human(java.time.Duration.ofMinutes(5))).isEqualTo("5 min");
+        assertThat(WindowEvaluator.human(java.time.Duration.ofHours(1))).isEqualTo("1 h");
+    }
 }
