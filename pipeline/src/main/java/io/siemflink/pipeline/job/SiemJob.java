@@ -74,14 +74,16 @@ public final class SiemJob {
                                                       Supplier<Sink<IndexAction>> sinks, Settings s, boolean emitEvents) {
         return sources.stream().map(source -> {
             DataStream<ParseOutput> parsed = source.create(env);
-            String name = parsed.getTransformation().getName(); // the source's: operator uids derive from it
+            // the source's name: the operators' uids and names derive from it, so two sources' metrics stay apart
+            String name = parsed.getTransformation().getName();
             if (s.enrich().enabled()) {
-                parsed = parsed.map(new EnrichEvents(s.enrich(), s.metrics()), parsed.getType()).name("enrich").uid(name + "-enrich");
+                parsed = parsed.map(new EnrichEvents(s.enrich(), s.metrics()), parsed.getType())
+                        .name(name + "-enrich").uid(name + "-enrich");
             }
             SingleOutputStreamOperator<IndexAction> actions = parsed
                     .process(new ToIndexActions(s.indexNames(), emitEvents, s.metrics()), TypeExtractor.getForClass(IndexAction.class))
-                    .name("to-index-actions").uid(name + "-to-index-actions");
-            actions.sinkTo(sinks.get()).name("opensearch").uid(name + "-opensearch");
+                    .name(name + "-to-index-actions").uid(name + "-to-index-actions");
+            actions.sinkTo(sinks.get()).name(name + "-opensearch").uid(name + "-opensearch");
             return (DataStream<ParseOutput>) actions.getSideOutput(ToIndexActions.EVENTS);
         }).toList();
     }
