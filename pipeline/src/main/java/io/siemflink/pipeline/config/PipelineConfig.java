@@ -7,6 +7,7 @@ import io.siemflink.parsers.ParserOptions;
 import io.siemflink.parsers.io.Lines;
 import io.siemflink.pipeline.opensearch.IndexSetup;
 import io.siemflink.pipeline.opensearch.OpenSearchSettings;
+import io.siemflink.pipeline.opensearch.PasswordSecret;
 import io.siemflink.pipeline.sink.BulkSettings;
 import io.siemflink.pipeline.sink.IndexNames;
 import java.io.Serializable;
@@ -124,14 +125,16 @@ public record PipelineConfig(List<SourceConfig> sources, OpenSearchSettings open
 
         OpenSearchSettings os;
         try {
+            String secretId = r.string("opensearch.password-secret", null);
+            PasswordSecret secret = secretId == null ? null : new PasswordSecret(secretId,
+                    r.string("opensearch.region", region), orElse(r.uri("aws.endpoint.secretsmanager"), r.uri("aws.endpoint")));
             os = new OpenSearchSettings(r.uri("opensearch.url") == null ? URI.create("http://127.0.0.1:9200") : r.uri("opensearch.url"),
                     r.string("opensearch.auth", "none"), r.string("opensearch.username", null),
                     Secrets.password(r.string("opensearch.password", null), r.string("opensearch.password-file", null),
-                            r.string("opensearch.password-secret", null), r.string("opensearch.region", region),
-                            orElse(r.uri("aws.endpoint.secretsmanager"), r.uri("aws.endpoint"))),
+                            secret),
                     r.string("opensearch.region", region), r.string("opensearch.sigv4-service", "es"),
                     r.string("opensearch.ca-certificate", null), r.bool("opensearch.allow-insecure-http", false),
-                    r.duration("opensearch.request-timeout", Duration.ofSeconds(60)));
+                    r.duration("opensearch.request-timeout", Duration.ofSeconds(60)), secret);
         } catch (IllegalArgumentException e) {
             throw new ConfigException(e.getMessage(), e);
         }

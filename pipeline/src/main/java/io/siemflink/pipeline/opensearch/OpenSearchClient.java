@@ -61,15 +61,19 @@ public final class OpenSearchClient implements AutoCloseable {
             b.sslContext(sslContextTrusting(Path.of(settings.caCertificate())));
         }
         this.http = b.build();
-        this.basicHeader = settings.auth().equals("basic")
-                ? "Basic " + Base64.getEncoder().encodeToString((settings.username() + ":" + settings.password()).getBytes(StandardCharsets.UTF_8))
-                : null;
+        this.basicHeader = settings.auth().equals("basic") ? "Basic " + Base64.getEncoder().encodeToString(
+                (settings.username() + ":" + password(settings)).getBytes(StandardCharsets.UTF_8)) : null;
         this.signer = settings.auth().equals("sigv4") ? AwsV4HttpSigner.create() : null;
         this.credentials = settings.auth().equals("sigv4") ? DefaultCredentialsProvider.builder().build() : null;
     }
 
     public OpenSearchSettings settings() {
         return settings;
+    }
+
+    /** The password given as text, or fetched from Secrets Manager now, where this client is built. */
+    private static String password(OpenSearchSettings s) {
+        return s.password() != null || s.passwordSecret() == null ? s.password() : s.passwordSecret().fetch();
     }
 
     public Response send(String method, String path, byte[] body) throws IOException, InterruptedException {

@@ -13,10 +13,19 @@ import java.util.Locale;
  * @param caCertificate        a PEM file of CA certificates to trust instead of the JVM's (self-signed clusters)
  * @param allowInsecureHttp    permits plain HTTP to a host that is not loopback (credentials would travel in clear)
  * @param sigv4Service         {@code es} for Amazon OpenSearch Service domains, {@code aoss} for Serverless
+ * @param password             for basic auth, when given as text (environment or file); else null
+ * @param passwordSecret       for basic auth, where Secrets Manager holds the password (fetched by each client, so
+ *                             the settings, which travel in the job graph, never hold it); else null
  */
 public record OpenSearchSettings(URI url, String auth, String username, String password, String region,
                                  String sigv4Service, String caCertificate, boolean allowInsecureHttp,
-                                 Duration requestTimeout) implements Serializable {
+                                 Duration requestTimeout, PasswordSecret passwordSecret) implements Serializable {
+    /** Settings whose password, if any, is given as text. */
+    public OpenSearchSettings(URI url, String auth, String username, String password, String region, String sigv4Service,
+                              String caCertificate, boolean allowInsecureHttp, Duration requestTimeout) {
+        this(url, auth, username, password, region, sigv4Service, caCertificate, allowInsecureHttp, requestTimeout, null);
+    }
+
     public OpenSearchSettings {
         if (url == null) {
             throw new IllegalArgumentException("opensearch.url is required");
@@ -32,7 +41,7 @@ public record OpenSearchSettings(URI url, String auth, String username, String p
         switch (auth) {
             case "none" -> { }
             case "basic" -> {
-                if (username == null || username.isEmpty() || password == null) {
+                if (username == null || username.isEmpty() || password == null && passwordSecret == null) {
                     throw new IllegalArgumentException("opensearch.auth=basic needs opensearch.username and a password"
                             + " (OPENSEARCH_PASSWORD)");
                 }
@@ -68,7 +77,7 @@ public record OpenSearchSettings(URI url, String auth, String username, String p
     @Override
     public String toString() {
         return "OpenSearchSettings[url=" + url + ", auth=" + auth + (username != null ? ", username=" + username : "")
-                + (password != null ? ", password=***" : "") + (region != null ? ", region=" + region : "")
+                + (password != null ? ", password=***" : "") + (passwordSecret != null ? ", password=" + passwordSecret : "") + (region != null ? ", region=" + region : "")
                 + (caCertificate != null ? ", caCertificate=" + caCertificate : "") + "]";
     }
 }

@@ -89,13 +89,50 @@ class SecretsTest {
         Map<String, String> m = base();
         m.put("opensearch.password-secret", "siem/opensearch-plain");
         PipelineConfig c = PipelineConfig.from(m);
-        assertThat(c.opensearch().password()).isEqualTo(PASSWORD);
+        // read once at start (a wrong id stops the job there), then only the reference is kept
+        assertThat(c.opensearch().password()).isNull();
+        assertThat(c.opensearch().passwordSecret().fetch()).isEqualTo(PASSWORD);
         assertThat(c.toString()).doesNotContain(PASSWORD);
         assertThat(TARGETS).last().asString().startsWith("secretsmanager.GetSecretValue AWS4-HMAC-SHA256 Credential=AKIDSECRETSTEST/")
                 .contains("/eu-west-1/secretsmanager/aws4_request");
 
         m.put("opensearch.password-secret", "arn:aws:secretsmanager:eu-west-1:111122223333:secret:siem/os-json-AbCdEf");
-        assertThat(PipelineConfig.from(m).opensearch().password()).isEqualTo(PASSWORD);
+        assertThat(PipelineConfig.from(m).opensearch().passwordSecret().fetch()).isEqualTo(PASSWORD);
+    }
+
+    @Test
+    void aSecretsManagerPasswordStaysOutOfTheJobGraphAndReachesOpenSearch() throws Exception {
+        List<String> authorizations = new CopyOnWriteArrayList<>();
+        HttpServer opensearch = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        opensearch.createContext("/", ex -> {
+            authorizations.add(ex.getRequestHeaders().getFirst("Authorization"));
+            byte[] body = "{}".getBytes(StandardCharsets.UTF_8);
+            ex.sendResponseHeaders(200, body.length);
+            ex.getResponseBody().write(body);
+            ex.close();
+        });
+        opensearch.start();
+        try {
+            Map<String, String> m = base();
+            m.put("opensearch.url", "http://127.0.0.1:" + opensearch.getAddress().getPort());
+            m.put("opensearch.password-secret", "siem/opensearch-plain");
+            PipelineConfig c = PipelineConfig.from(m);
+            // the sink as the job graph carries it to the TaskManagers
+            java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+            try (java.io.ObjectOutputStream out = new java.io.ObjectOutputStream(bytes)) {
+                out.writeObject(new io.siemflink.pipeline.sink.OpenSearchSink(c.opensearch(), c.bulk(), c.indexNames()));
+            }
+            String graph = bytes.toString(StandardCharsets.ISO_8859_1);
+            assertThat(graph).contains("siem/opensearch-plain").doesNotContain(PASSWORD);
+            // a client (a sink writer's) fetches it where it is built
+            int calls = TARGETS.size();
+            new io.siemflink.pipeline.opensearch.OpenSearchClient(c.opensearch()).send("GET", "/", "");
+            assertThat(TARGETS).hasSize(calls + 1);
+            assertThat(authorizations).containsExactly("Basic " + java.util.Base64.getEncoder()
+                    .encodeToString(("siem:" + PASSWORD).getBytes(StandardCharsets.UTF_8)));
+        } finally {
+            opensearch.stop(0);
+        }
     }
 
     @Test
