@@ -180,16 +180,10 @@ public final class BuiltinRules {
         if (v.type() != LogType.CLOUDTRAIL || action == null || !SECRET_CALLS.contains(action)) {
             return;
         }
-        String principal = v.principal() != null ? v.principal() : v.user();
-        String params = v.requestParameters();
-        if (principal == null || params == null || "failure".equals(v.outcome())) {
+        String principal = caller(v);
+        JsonNode p = principal == null || "failure".equals(v.outcome()) ? null : requestParameters(v);
+        if (p == null) {
             return;
-        }
-        JsonNode p;
-        try {
-            p = JSON.readTree(params);
-        } catch (java.io.IOException e) {
-            return; // CloudTrail cuts very long parameters: nothing to count
         }
         List<String> values = new ArrayList<>();
         switch (action) {
@@ -213,11 +207,7 @@ public final class BuiltinRules {
         }
         for (String value : values) {
             if (value != null && !value.isEmpty()) {
-                Signal s = signal(v, rule, principal);
-                s.user = v.user();
-                s.ip = v.sourceIp();
-                s.value = value;
-                out.accept(s);
+                out.accept(callerSignal(v, rule, principal, value));
             }
         }
     }
@@ -225,8 +215,8 @@ public final class BuiltinRules {
     /**
      * One signal per {@code GetPasswordData} and per {@code DescribeInstanceAttribute} of {@code userData} (user data
      * often carries bootstrap credentials), keyed by the calling principal's ARN, the value being the instance
-     * (asking one instance for both counts once). Denied calls count too: a principal probing instance after instance is the finding, whether or not
-     * its role allowed it.
+     * (asking one instance for both counts once). Denied calls count too: a principal probing instance after
+     * instance is the finding, whether or not its role allowed it.
      */
     private static void instanceSecretsAsked(SignalView v, String rule, Consumer<Signal> out) {
         String action = v.action();
@@ -234,15 +224,9 @@ public final class BuiltinRules {
                 || "DescribeInstanceAttribute".equals(action))) {
             return;
         }
-        String principal = v.principal() != null ? v.principal() : v.user();
-        String params = v.requestParameters();
-        if (principal == null || params == null) {
-            return;
-        }
-        JsonNode p;
-        try {
-            p = JSON.readTree(params);
-        } catch (java.io.IOException e) {
+        String principal = caller(v);
+        JsonNode p = principal == null ? null : requestParameters(v);
+        if (p == null) {
             return;
         }
         String instance = p.path("instanceId").asText("");
@@ -250,11 +234,34 @@ public final class BuiltinRules {
                 && !"userData".equals(p.path("attribute").asText())) {
             return;
         }
+        out.accept(callerSignal(v, rule, principal, instance));
+    }
+
+    /** The calling principal's ARN, else its user name; null when the event names neither. */
+    private static String caller(SignalView v) {
+        return v.principal() != null ? v.principal() : v.user();
+    }
+
+    /** A CloudTrail call's requestParameters as a JSON tree; null when absent or cut (CloudTrail truncates long ones). */
+    private static JsonNode requestParameters(SignalView v) {
+        String params = v.requestParameters();
+        if (params == null) {
+            return null;
+        }
+        try {
+            return JSON.readTree(params);
+        } catch (java.io.IOException e) {
+            return null;
+        }
+    }
+
+    /** A signal of the principal-keyed rules: what the caller touched ({@code value}), from where and as whom. */
+    private static Signal callerSignal(SignalView v, String rule, String principal, String value) {
         Signal s = signal(v, rule, principal);
         s.user = v.user();
         s.ip = v.sourceIp();
-        s.value = instance;
-        out.accept(s);
+        s.value = value;
+        return s;
     }
 
     private static final Set<String> SECRET_CALLS = Set.of("GetSecretValue", "BatchGetSecretValue", "GetParameter",

@@ -111,6 +111,11 @@ public final class ConfigSources {
     /** Where Managed Service for Apache Flink puts the application's property groups. */
     public static final String MANAGED_FLINK_PROPERTIES = "/etc/flink/application_properties.json";
 
+    /** Whether this JVM runs in Managed Service for Apache Flink (its property file is there). */
+    public static boolean onManagedFlink() {
+        return Files.exists(Path.of(MANAGED_FLINK_PROPERTIES));
+    }
+
     /**
      * Property groups of a Managed Flink application (the runtime's file), or of a local
      * {@code flink-application-properties-dev.json} in the same format. Empty when not running there.
@@ -121,7 +126,7 @@ public final class ConfigSources {
             if (localFile != null) {
                 groups = KinesisAnalyticsRuntime.getApplicationProperties(localFile.toString());
             } else {
-                if (!Files.exists(Path.of(MANAGED_FLINK_PROPERTIES))) {
+                if (!onManagedFlink()) {
                     return Map.of();
                 }
                 // The runtime's own default path, named here: its lookup reads a root-level config.properties,

@@ -40,7 +40,7 @@ public final class JobMain {
     /** The validated configuration from the arguments, the Managed Flink property groups and {@code env}. */
     public static PipelineConfig config(String[] args, Map<String, String> env) {
         Map<String, String> raw = new LinkedHashMap<>();
-        if (java.nio.file.Files.exists(Path.of(ConfigSources.MANAGED_FLINK_PROPERTIES))) {
+        if (ConfigSources.onManagedFlink()) {
             // on Managed Flink our metrics should reach CloudWatch; any source below may still say otherwise
             raw.put(PipelineConfig.METRICS_CLOUDWATCH, "true");
         }

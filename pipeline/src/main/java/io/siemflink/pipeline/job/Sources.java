@@ -29,20 +29,13 @@ public final class Sources {
         ParserOptions options = config.parser().withVpcFormat(s.vpcFormat());
         String uid = "source-" + s.name();
         switch (s.kind()) {
-            case FILE: {
-                LocalObjectStore store = new LocalObjectStore();
-                return of(s.name(), new ObjectSource(store, scan(store, s), options, config.maxObjectBytes(),
-                        config.metrics()));
-            }
-            case S3: {
-                S3ObjectStore store = new S3ObjectStore(config.aws());
-                return of(s.name(), new ObjectSource(store, scan(store, s), options, config.maxObjectBytes(),
-                        config.metrics()));
-            }
+            case FILE:
+                return objects(new LocalObjectStore(), s, options, config.maxObjectBytes(), config.metrics());
+            case S3:
+                return objects(new S3ObjectStore(config.aws()), s, options, config.maxObjectBytes(), config.metrics());
             case SQS:
-                return of(s.name(), new ObjectSource(new S3ObjectStore(config.aws()),
-                        new QueueNotifications(new SqsNotificationQueue(config.aws(), s.location()), s.logType(), s.interval()),
-                        options, config.maxObjectBytes(), config.metrics()));
+                return notifications(new SqsNotificationQueue(config.aws(), s.location()), new S3ObjectStore(config.aws()), s,
+                        options, config.maxObjectBytes(), config.metrics());
             case KINESIS: {
                 KinesisSourceSettings k;
                 try {
@@ -61,18 +54,25 @@ public final class Sources {
     }
 
     public static JobSource objects(ObjectStore store, SourceConfig s, ParserOptions options, long maxObjectBytes) {
-        return of(s.name(), new ObjectSource(store, scan(store, s), options, maxObjectBytes));
+        return objects(store, s, options, maxObjectBytes, MetricsExport.LOCAL);
     }
 
-    private static Discovery scan(ObjectStore store, SourceConfig s) {
-        return new PrefixScan(store, s.location(), s.prefixes(), s.logType(), s.watch(), s.interval(), s.lookback(),
+    public static JobSource objects(ObjectStore store, SourceConfig s, ParserOptions options, long maxObjectBytes,
+                                    MetricsExport metrics) {
+        Discovery d = new PrefixScan(store, s.location(), s.prefixes(), s.logType(), s.watch(), s.interval(), s.lookback(),
                 s.startAfter());
+        return of(s.name(), new ObjectSource(store, d, options, maxObjectBytes, metrics));
     }
 
     public static JobSource notifications(NotificationQueue queue, ObjectStore store, SourceConfig s, ParserOptions options,
                                           long maxObjectBytes) {
+        return notifications(queue, store, s, options, maxObjectBytes, MetricsExport.LOCAL);
+    }
+
+    public static JobSource notifications(NotificationQueue queue, ObjectStore store, SourceConfig s, ParserOptions options,
+                                          long maxObjectBytes, MetricsExport metrics) {
         Discovery d = new QueueNotifications(queue, s.logType(), s.interval());
-        return of(s.name(), new ObjectSource(store, d, options, maxObjectBytes));
+        return of(s.name(), new ObjectSource(store, d, options, maxObjectBytes, metrics));
     }
 
     public static JobSource of(String name, ObjectSource source) {
