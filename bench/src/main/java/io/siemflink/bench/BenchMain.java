@@ -58,7 +58,9 @@ public final class BenchMain {
                                siem bench enrich [--types t1,t2] [--quick] [--rounds N] [--jmh]
                                                                         parse-only vs parse + enrich, ns per event
                                siem bench chain [--types t1,t2] [--quick] [--rounds N] [--cputime]
-                                                                        parse vs + enrich vs + detect, kept share""");
+                                                                        parse vs + enrich vs + detect, kept share
+                               siem bench detect-job [--types t1,t2] [--events N] [--parallelism P] [--quick]
+                                                                        the job's detection graph, events/s""");
                 System.exit(cmd.equals("help") ? 0 : 2);
             }
         }
@@ -135,8 +137,15 @@ public final class BenchMain {
                 return ChainReport.run(o, types(o));
             case "sigma":
                 return SigmaReport.run(o.containsKey("quick"), o.containsKey("cputime"), types(o));
+            case "detect-job":
+                try {
+                    return DetectJobBench.run(o, types(o));
+                } catch (Exception e) {
+                    throw new IOException(e);
+                }
             default:
-                throw new IllegalArgumentException("unknown benchmark " + mode + " (parse, file, e2e, enrich, sigma, chain)");
+                throw new IllegalArgumentException("unknown benchmark " + mode
+                        + " (parse, file, e2e, enrich, sigma, chain, detect-job)");
         }
     }
 

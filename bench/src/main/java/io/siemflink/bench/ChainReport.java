@@ -4,6 +4,7 @@ import io.siemflink.detect.Finding;
 import io.siemflink.detect.sigma.SigmaEngine;
 import io.siemflink.detect.window.BuiltinRules;
 import io.siemflink.detect.window.DetectionSettings;
+import io.siemflink.detect.window.GroupWindow;
 import io.siemflink.detect.window.KeyWindow;
 import io.siemflink.detect.window.Signal;
 import io.siemflink.detect.window.SignalExtraction;
@@ -45,8 +46,7 @@ final class ChainReport {
         LongSupplier clock = o.containsKey("cputime") ? mx::getCurrentThreadCpuTime : System::nanoTime;
         SigmaEngine sigma = SigmaEngine.bundled();
         List<WindowRule> rules = BuiltinRules.eventRules(DetectionSettings.defaults());
-        WindowEvaluator evaluator = new WindowEvaluator(BuiltinRules.configured(DetectionSettings.defaults()),
-                DetectionSettings.DEFAULT_MAX_SIGNALS);
+        WindowEvaluator evaluator = BuiltinRules.evaluator(DetectionSettings.defaults());
         Blackhole bh = new Blackhole("Today's password is swordfish. I understand instantiating Blackholes directly is dangerous.");
         System.out.println("one thread, records/s (best of " + rounds + " alternating passes of " + EnrichBench.RECORDS
                 + " records; " + sigma.rules().size() + " Sigma rules, " + rules.size() + " windowed rules; "
@@ -60,10 +60,18 @@ final class ChainReport {
             b.setup();
             try {
                 long[] findings = new long[1];
+                // the keyed operator's state: a window per rule and entity, or per group and entity
                 Map<String, KeyWindow> windows = new HashMap<>();
+                Map<String, GroupWindow> groups = new HashMap<>();
                 Consumer<Finding> out = f -> findings[0]++;
-                Consumer<Signal> signals = s -> evaluator.onSignal(windows.computeIfAbsent(s.partitionKey(), k -> new KeyWindow()), s, out);
-                SignalExtraction extraction = new SignalExtraction(rules);
+                Consumer<Signal> signals = s -> {
+                    if (evaluator.grouped(s.rule)) {
+                        evaluator.onSignal(groups.computeIfAbsent(s.partitionKey(), k -> new GroupWindow()), s, out);
+                    } else {
+                        evaluator.onSignal(windows.computeIfAbsent(s.partitionKey(), k -> new KeyWindow()), s, out);
+                    }
+                };
+                SignalExtraction extraction = BuiltinRules.extraction(DetectionSettings.defaults());
                 ParseSink enrichOnly = new EnrichBench.EnrichingSink(b.enricher, b.sink);
                 ParseSink detect = new ParseSink() {
                     @Override
@@ -95,6 +103,7 @@ final class ChainReport {
                     pass(b, enrichOnly, bh);
                     long t2 = clock.getAsLong();
                     windows.clear();
+                    groups.clear();
                     findings[0] = 0;
                     pass(b, detect, bh);
                     long t3 = clock.getAsLong();

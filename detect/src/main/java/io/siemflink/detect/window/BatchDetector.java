@@ -26,11 +26,16 @@ public final class BatchDetector {
 
     /** @param perEvent the Sigma engine, or null */
     public BatchDetector(EventDetector perEvent, DetectionSettings settings) {
+        this(perEvent, settings, BuiltinRules.groups());
+    }
+
+    /** @param groups the signal groups to use ({@link BuiltinRules#groups()}; none: every rule on its own) */
+    public BatchDetector(EventDetector perEvent, DetectionSettings settings, List<SignalGroup> groups) {
         this.perEvent = perEvent;
         List<WindowRule> all = BuiltinRules.configured(settings);
         this.correlate = all.stream().anyMatch(r -> r.id().equals(BuiltinRules.CORRELATION));
-        this.extraction = new SignalExtraction(BuiltinRules.eventRules(settings));
-        this.evaluator = new WindowEvaluator(all, settings.maxSignalsPerEntity());
+        this.extraction = new SignalExtraction(BuiltinRules.eventRules(settings), groups);
+        this.evaluator = new WindowEvaluator(all, groups, settings.maxSignalsPerEntity());
     }
 
     public void accept(Event e) {
@@ -70,9 +75,16 @@ public final class BatchDetector {
         List<Finding> produced = new ArrayList<>();
         for (List<Signal> list : byKey.values()) {
             list.sort(Signal.ORDER);
-            KeyWindow w = new KeyWindow();
-            for (Signal s : list) {
-                evaluator.onSignal(w, s, produced::add);
+            if (evaluator.grouped(list.get(0).rule)) {
+                GroupWindow g = new GroupWindow();
+                for (Signal s : list) {
+                    evaluator.onSignal(g, s, produced::add);
+                }
+            } else {
+                KeyWindow w = new KeyWindow();
+                for (Signal s : list) {
+                    evaluator.onSignal(w, s, produced::add);
+                }
             }
         }
         out.addAll(produced);

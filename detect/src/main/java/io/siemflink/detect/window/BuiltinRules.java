@@ -31,6 +31,8 @@ public final class BuiltinRules {
     public static final String SECRET_HARVEST = "cloudtrail-secret-harvesting";
     public static final String INSTANCE_HARVEST = "cloudtrail-instance-secret-harvesting";
     public static final String CORRELATION = "cross-source-entity";
+    /** The group of the rules about one external source's flows (rejected burst, port scan, host sweep). */
+    public static final String EXTERNAL_SOURCE = "vpc-external-source";
 
 
     private static final List<WindowRule> DEFAULTS = List.of(
@@ -97,6 +99,39 @@ public final class BuiltinRules {
                     "An address or principal has findings from different log families within the window.",
                     Severity.HIGH, List.of(), List.of(), "correlation", "entity", WindowRule.Kind.CORRELATION, 2,
                     Duration.ofHours(1), "log families with findings", (v, r, out) -> { }));
+
+    /** {@link SignalGroup.Member#flag}s of {@link #EXTERNAL_SOURCE}: a rejected flow, a failed connection attempt. */
+    static final int REJECTED = 1;
+    static final int ATTEMPT = 2;
+
+    private static final List<SignalGroup> GROUPS = List.of(
+            new SignalGroup(EXTERNAL_SOURCE, "vpcflow", BuiltinRules::fromExternalSource, List.of(
+                    new SignalGroup.Member(REJECT_BURST, REJECTED, g -> member(g, REJECT_BURST, g.key)),
+                    new SignalGroup.Member(PORT_SCAN, ATTEMPT, g -> {
+                        Signal s = member(g, PORT_SCAN, g.key + "->" + g.value);
+                        s.value = portText(g.amount);
+                        return s;
+                    }),
+                    new SignalGroup.Member(HOST_SWEEP, ATTEMPT, g -> {
+                        Signal s = member(g, HOST_SWEEP, g.key + "->*:" + portText(g.amount));
+                        s.value = g.value;
+                        return s;
+                    }))));
+
+    /** The groups the job and the batch runner use (their members' own extractors give the same findings). */
+    public static List<SignalGroup> groups() {
+        return GROUPS;
+    }
+
+    /** Signal extraction for the configured rules, grouped. */
+    public static SignalExtraction extraction(DetectionSettings settings) {
+        return new SignalExtraction(eventRules(settings), groups());
+    }
+
+    /** The evaluator of the configured rules' (and groups') signals. */
+    public static WindowEvaluator evaluator(DetectionSettings settings) {
+        return new WindowEvaluator(configured(settings), groups(), settings.maxSignalsPerEntity());
+    }
 
     public static Set<String> ids() {
         return DEFAULTS.stream().map(WindowRule::id).collect(Collectors.toCollection(java.util.LinkedHashSet::new));
@@ -312,8 +347,46 @@ public final class BuiltinRules {
         return t;
     }
 
+    /**
+     * The signal of {@link #EXTERNAL_SOURCE}: a flow from an external address that {@link #rejected} or
+     * {@link #portScan} and {@link #hostSweep} would turn into a signal, keyed by the source, with the destination
+     * ({@code value}) and its port ({@code amount}) of an attempt, and flags for which of them it counts for.
+     */
+    private static void fromExternalSource(SignalView v, String group, Consumer<Signal> out) {
+        if (v.type() != LogType.VPCFLOW) {
+            return;
+        }
+        String src = v.sourceIp();
+        if (src == null || v.sourceInternal()) {
+            return;
+        }
+        int flags = "REJECT".equals(v.action()) ? REJECTED : 0;
+        Long port = v.destinationInternal() && failedAttempt(v) ? v.destinationPort() : null;
+        if (port != null) {
+            flags |= ATTEMPT;
+        }
+        if (flags != 0) {
+            Signal s = signal(v, group, src);
+            s.ip = src;
+            s.flags = flags;
+            if (port != null) {
+                s.value = v.destinationIp();
+                s.amount = port;
+            }
+            out.accept(s);
+        }
+    }
+
+    /** A member's own signal from a group signal: the group's event, time, address and account under its own key. */
+    private static Signal member(Signal g, String rule, String key) {
+        Signal s = new Signal(rule, key, g.time, g.ref);
+        s.ip = g.ip;
+        s.account = g.account;
+        return s;
+    }
+
     private static void portScan(SignalView v, String rule, Consumer<Signal> out) {
-        if (inbound(v) && failedAttempt(v)) {
+        if (inbound(v) && v.sourceIp() != null && failedAttempt(v)) {
             Long port = v.destinationPort();
             if (port != null) {
                 String src = v.sourceIp();
@@ -326,7 +399,7 @@ public final class BuiltinRules {
     }
 
     private static void hostSweep(SignalView v, String rule, Consumer<Signal> out) {
-        if (inbound(v) && failedAttempt(v)) {
+        if (inbound(v) && v.sourceIp() != null && failedAttempt(v)) {
             Long port = v.destinationPort();
             if (port != null) {
                 String src = v.sourceIp();

@@ -20,6 +20,9 @@ public class KeyWindow {
     public int firedDistinct;
     /** Latest signal time seen (kept by the evaluator, signals not held included), to know when to drop the state. */
     public long lastTime = Long.MIN_VALUE;
+    /** For a part of a {@link GroupWindow}: the member rule and the key it counts for; null otherwise. */
+    public String rule;
+    public String key;
 
     /** Up to this many signals, distinct values are counted by comparing them: no map per window. */
     static final int SMALL = 16;

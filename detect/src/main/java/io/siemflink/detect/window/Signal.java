@@ -12,7 +12,8 @@ public class Signal {
             .thenComparing(s -> s.ref, Comparator.nullsFirst(Comparator.naturalOrder()))
             .thenComparing(s -> s.value, Comparator.nullsFirst(Comparator.naturalOrder()))
             .thenComparingLong(s -> s.amount)
-            .thenComparing(s -> s.success);
+            .thenComparing(s -> s.success)
+            .thenComparingInt(s -> s.flags);
 
     /** The windowed rule this signal feeds. */
     public String rule;
@@ -39,6 +40,8 @@ public class Signal {
      * amounts are in {@link #amount}); see {@link KeyWindow#addFolding}.
      */
     public long merged;
+    /** For a {@link SignalGroup}'s signal: the {@link SignalGroup.Member#flag}s of the rules it counts for. */
+    public int flags;
 
     public Signal() {
     }

@@ -19,23 +19,68 @@ public final class WindowEvaluator {
     static final int MAX_RELATED = 100;
 
     private final Map<String, WindowRule> rules = new HashMap<>();
+    /** Per group id, the members among the configured rules. */
+    private final Map<String, SignalGroup.Member[]> groups = new HashMap<>();
     private final int maxEntries;
+    private final java.util.function.ToLongFunction<String> retention = this::retentionMillis;
 
+    /** Without groups: every rule's signals come on their own (as its extractor makes them). */
     public WindowEvaluator(List<WindowRule> rules, int maxEntries) {
+        this(rules, List.of(), maxEntries);
+    }
+
+    /** @param groups the groups whose signals come instead of their members' (see {@link SignalExtraction}) */
+    public WindowEvaluator(List<WindowRule> rules, List<SignalGroup> groups, int maxEntries) {
         for (WindowRule r : rules) {
             this.rules.put(r.id(), r);
         }
+        for (SignalGroup g : groups) {
+            this.groups.put(g.id(), g.members().stream().filter(m -> this.rules.containsKey(m.rule()))
+                    .toArray(SignalGroup.Member[]::new));
+        }
         this.maxEntries = maxEntries;
+    }
+
+    /** Whether the signals of {@code id} are a group's, evaluated with {@link #onSignal(GroupWindow, Signal, Consumer)}. */
+    public boolean grouped(String id) {
+        return groups.containsKey(id);
     }
 
     public WindowRule rule(String id) {
         return rules.get(id);
     }
 
-    /** How long after its last signal an entity's state can still matter. */
-    public long retentionMillis(String ruleId) {
-        WindowRule r = rules.get(ruleId);
+    /** How long after its last signal an entity's state can still matter (a group's: its longest member window). */
+    public long retentionMillis(String ruleOrGroup) {
+        SignalGroup.Member[] members = groups.get(ruleOrGroup);
+        if (members != null) {
+            long max = 0;
+            for (SignalGroup.Member m : members) {
+                max = Math.max(max, retentionMillis(m.rule()));
+            }
+            return max;
+        }
+        WindowRule r = rules.get(ruleOrGroup);
         return r == null ? 0 : r.window().toMillis();
+    }
+
+    /**
+     * A group signal: each member it counts for gets its own signal, evaluated in that member's part of the
+     * entity's state exactly as {@link #onSignal(KeyWindow, Signal, Consumer)} evaluates a member's signal alone.
+     */
+    public void onSignal(GroupWindow g, Signal s, Consumer<Finding> out) {
+        SignalGroup.Member[] members = groups.get(s.rule);
+        if (members == null) {
+            return; // a group disabled since the signal was buffered
+        }
+        g.lastTime = Math.max(g.lastTime, s.time);
+        for (SignalGroup.Member m : members) {
+            if ((s.flags & m.flag()) != 0) {
+                Signal own = m.derive().apply(s);
+                onSignal(g.part(m.rule(), own.key), own, out);
+            }
+        }
+        g.sweep(s.time, retention);
     }
 
     public void onSignal(KeyWindow w, Signal s, Consumer<Finding> out) {

@@ -51,7 +51,7 @@ public final class DetectEvents extends ProcessFunction<ParseOutput, Finding> {
     @Override
     public void open(OpenContext ctx) {
         perEvent = PerEventDetectors.create(config);
-        extraction = new SignalExtraction(BuiltinRules.eventRules(config.builtin()));
+        extraction = BuiltinRules.extraction(config.builtin());
         var group = metricsExport.on(getRuntimeContext().getMetricGroup()).addGroup("siem").addGroup("detect");
         findings = group.counter("sigmaFindings");
         signals = group.counter("signals");

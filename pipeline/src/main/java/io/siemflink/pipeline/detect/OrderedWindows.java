@@ -3,12 +3,14 @@ package io.siemflink.pipeline.detect;
 import io.siemflink.detect.Finding;
 import io.siemflink.detect.window.BuiltinRules;
 import io.siemflink.detect.window.DetectionSettings;
+import io.siemflink.detect.window.GroupWindow;
 import io.siemflink.detect.window.KeyWindow;
 import io.siemflink.detect.window.Signal;
 import io.siemflink.detect.window.WindowEvaluator;
 import io.siemflink.pipeline.job.MetricsExport;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Consumer;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.MapState;
 import org.apache.flink.api.common.state.MapStateDescriptor;
@@ -21,7 +23,8 @@ import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.util.Collector;
 
 /**
- * The windowed rules for one rule and entity (the key). Signals wait in state until the watermark passes their
+ * The windowed rules for one rule and entity (the key), or for one entity of a {@link
+ * io.siemflink.detect.window.SignalGroup} (all its members' windows in one state). Signals wait in state until the watermark passes their
  * time, then go to the {@link WindowEvaluator} in {@link Signal#ORDER}: one event-time timer per distinct
  * timestamp, so each signal is handled once, in order, whatever order the sources delivered them in. That is
  * what makes a replay produce the same findings (and ids) as the first run, and what the batch runner of
@@ -36,6 +39,8 @@ public final class OrderedWindows extends KeyedProcessFunction<String, Signal, F
     private transient WindowEvaluator evaluator;
     private transient MapState<Long, List<Signal>> pending;
     private transient ValueState<KeyWindow> window;
+    /** For the keys of a {@link io.siemflink.detect.window.SignalGroup}: every member's window of the entity. */
+    private transient ValueState<GroupWindow> group;
     private transient Counter late;
     private transient Counter produced;
 
@@ -52,10 +57,11 @@ public final class OrderedWindows extends KeyedProcessFunction<String, Signal, F
 
     @Override
     public void open(OpenContext ctx) {
-        evaluator = new WindowEvaluator(BuiltinRules.configured(settings), settings.maxSignalsPerEntity());
+        evaluator = BuiltinRules.evaluator(settings);
         pending = getRuntimeContext().getMapState(new MapStateDescriptor<>("pending", Types.LONG,
                 Types.LIST(TypeInformation.of(Signal.class))));
         window = getRuntimeContext().getState(new ValueStateDescriptor<>("window", TypeInformation.of(KeyWindow.class)));
+        group = getRuntimeContext().getState(new ValueStateDescriptor<>("group", TypeInformation.of(GroupWindow.class)));
         var group = metricsExport.on(getRuntimeContext().getMetricGroup()).addGroup("siem").addGroup("detect");
         late = group.counter("lateSignals");
         produced = group.counter("windowFindings");
@@ -77,26 +83,51 @@ public final class OrderedWindows extends KeyedProcessFunction<String, Signal, F
 
     @Override
     public void onTimer(long ts, OnTimerContext ctx, Collector<Finding> out) throws Exception {
+        String key = ctx.getCurrentKey();
+        String rule = key.substring(0, key.indexOf('\u0000'));
+        boolean grouped = evaluator.grouped(rule);
         List<Signal> bucket = pending.get(ts);
-        KeyWindow w = window.value();
+        long lastTime;
         if (bucket != null) {
             pending.remove(ts);
             bucket.sort(Signal.ORDER);
-            if (w == null) {
-                w = new KeyWindow();
+            Consumer<Finding> emit = f -> {
+                produced.inc();
+                out.collect(f);
+            };
+            if (grouped) {
+                GroupWindow g = group.value();
+                if (g == null) {
+                    g = new GroupWindow();
+                }
+                for (Signal s : bucket) {
+                    evaluator.onSignal(g, s, emit);
+                }
+                group.update(g);
+                lastTime = g.lastTime;
+            } else {
+                KeyWindow w = window.value();
+                if (w == null) {
+                    w = new KeyWindow();
+                }
+                for (Signal s : bucket) {
+                    evaluator.onSignal(w, s, emit);
+                }
+                window.update(w);
+                lastTime = w.lastTime;
             }
-            for (Signal s : bucket) {
-                evaluator.onSignal(w, s, f -> {
-                    produced.inc();
-                    out.collect(f);
-                });
+            ctx.timerService().registerEventTimeTimer(lastTime + evaluator.retentionMillis(rule) + 1);
+            return;
+        }
+        // A clean-up timer: drop the state once nothing in it can matter any more.
+        if (grouped) {
+            GroupWindow g = group.value();
+            if (g != null && ts > g.lastTime + evaluator.retentionMillis(rule) && pending.isEmpty()) {
+                group.clear();
             }
-            window.update(w);
-            String rule = bucket.get(0).rule;
-            ctx.timerService().registerEventTimeTimer(w.lastTime + evaluator.retentionMillis(rule) + 1);
-        } else if (w != null && ts > w.lastTime && pending.isEmpty()) {
-            String rule = ctx.getCurrentKey().substring(0, ctx.getCurrentKey().indexOf('\u0000'));
-            if (ts > w.lastTime + evaluator.retentionMillis(rule)) {
+        } else {
+            KeyWindow w = window.value();
+            if (w != null && ts > w.lastTime + evaluator.retentionMillis(rule) && pending.isEmpty()) {
                 window.clear(); // nothing inside the window any more
             }
         }

@@ -62,10 +62,7 @@ public final class ParseOutputSerializer extends TypeSerializer<ParseOutput> {
     }
 
     public static Event copy(Event e) {
-        Event c = new Event(e.type(), Math.max(8, e.size()));
-        c.id(e.id()).original(e.original()).position(e.position());
-        e.forEach((f, v) -> c.put(f, v instanceof List<?> l ? new ArrayList<>(l) : v));
-        return c;
+        return e.copy();
     }
 
     @Override

@@ -1,0 +1,101 @@
+package io.siemflink.bench;
+
+import io.siemflink.parsers.DeadLetter;
+import io.siemflink.parsers.LogType;
+import io.siemflink.parsers.ParseSink;
+import io.siemflink.parsers.ParserOptions;
+import io.siemflink.parsers.Parsers;
+import io.siemflink.parsers.Skip;
+import io.siemflink.parsers.SourceRef;
+import io.siemflink.parsers.event.Event;
+import io.siemflink.pipeline.config.DetectConfig;
+import io.siemflink.pipeline.detect.DetectionGraph;
+import io.siemflink.pipeline.model.ParseOutput;
+import io.siemflink.pipeline.model.ParseOutputTypeInfo;
+import io.siemflink.pipeline.sink.IndexNames;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.api.common.functions.RichMapFunction;
+import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.streaming.api.functions.sink.v2.DiscardingSink;
+
+/**
+ * {@code siem bench detect-job}: the job's detection graph ({@link DetectionGraph}: event time, Sigma and signal
+ * extraction, the keyed windows, correlation, findings to index actions) on a MiniCluster, fed the benchmark's
+ * sample events again and again (parsed once per task, not enriched) and writing to a discarding sink. What
+ * detection costs in the job, per-record hand-overs, copies, shuffles and keyed state included, which the
+ * one-thread {@code chain} figures leave out. Streaming mode (watermarks, timers), as the job runs.
+ */
+final class DetectJobBench {
+    private DetectJobBench() {
+    }
+
+    static int run(Map<String, String> o, List<LogType> types) throws Exception {
+        long events = Long.parseLong(o.getOrDefault("events", o.containsKey("quick") ? "200000" : "2000000"));
+        int parallelism = Integer.parseInt(o.getOrDefault("parallelism", "1"));
+        System.out.println("detection graph on a MiniCluster, parallelism " + parallelism + ", " + events
+                + " events per type (sample events repeated, not enriched; wall time incl. job start)");
+        for (LogType t : types) {
+            EnrichBench b = new EnrichBench();
+            b.type = t.id();
+            b.setup();
+            byte[] data = b.data;
+            b.tearDown();
+            StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+            env.setParallelism(parallelism);
+            DataStream<ParseOutput> in = env.fromSequence(0, events - 1)
+                    .map(new Replay(t, data), ParseOutputTypeInfo.INSTANCE).name("sample-events");
+            DetectionGraph.attach(List.of(in), DetectConfig.defaults(), IndexNames.daily(), new DiscardingSink<>(), false);
+            long t0 = System.nanoTime();
+            env.execute("bench detect-job " + t.id());
+            double s = (System.nanoTime() - t0) / 1e9;
+            System.out.printf(Locale.ROOT, "%-12s %,12.0f events/s  (%.1f s)%n", t.id(), events / s, s);
+        }
+        return 0;
+    }
+
+    /** The i-th event of the sample, parsed once per task. */
+    private static final class Replay extends RichMapFunction<Long, ParseOutput> {
+        private final LogType type;
+        private final byte[] data;
+        private transient List<Event> sample;
+
+        Replay(LogType type, byte[] data) {
+            this.type = type;
+            this.data = data;
+        }
+
+        @Override
+        public void open(OpenContext ctx) throws IOException {
+            List<Event> out = new ArrayList<>();
+            new Parsers(ParserOptions.defaults()).get(type).parse(new ByteArrayInputStream(data), SourceRef.of("bench"),
+                    new ParseSink() {
+                        @Override
+                        public void event(Event e) {
+                            out.add(e);
+                        }
+
+                        @Override
+                        public void deadLetter(DeadLetter d) {
+                            throw new IllegalStateException("the benchmark sample has a bad record: " + d);
+                        }
+
+                        @Override
+                        public void skipped(Skip s) {
+                        }
+                    });
+            sample = out;
+        }
+
+        @Override
+        public ParseOutput map(Long i) {
+            return ParseOutput.of(sample.get((int) (i % sample.size())));
+        }
+    }
+}

@@ -1,0 +1,108 @@
+package io.siemflink.detect.window;
+
+import java.util.HashMap;
+import java.util.Map;
+import java.util.function.ToLongFunction;
+
+/**
+ * The keyed state of one entity of a {@link SignalGroup}: one {@link KeyWindow} per member rule and member key
+ * (the "parts"; a port scan's part per destination host, a host sweep's per port, the rejected burst's one).
+ * Parts whose rule window has passed since their last signal are dropped as new ones come, so the state holds
+ * what the windows hold. A Flink POJO (an array of parts, no collections); the part index is derived.
+ */
+public class GroupWindow {
+    public KeyWindow[] parts = new KeyWindow[4];
+    public int size;
+    /** parts[i].key's hash: a part is looked for in this one array, not by loading every part and its key. */
+    private transient int[] hashes;
+    /** Latest signal time seen, to know when to drop the whole state. */
+    public long lastTime = Long.MIN_VALUE;
+    /** Parts held when the next sweep for passed parts runs: double the live ones, so sweeping costs O(1) per part. */
+    public int sweepAt = SMALL;
+
+    /** Up to this many parts, a part is found by comparing keys: no map for the entities with a few parts. */
+    static final int SMALL = 8;
+
+    private transient Map<String, KeyWindow> index;
+
+    public GroupWindow() {
+    }
+
+    public int size() {
+        return size;
+    }
+
+    /** The part of {@code rule} for {@code key}, made when missing. */
+    public KeyWindow part(String rule, String key) {
+        KeyWindow w = find(key);
+        if (w == null) {
+            w = new KeyWindow();
+            w.rule = rule;
+            w.key = key;
+            if (size == parts.length) {
+                parts = java.util.Arrays.copyOf(parts, size * 2);
+            }
+            if (hashes != null) {
+                if (size == hashes.length) {
+                    hashes = java.util.Arrays.copyOf(hashes, parts.length);
+                }
+                hashes[size] = key.hashCode();
+            }
+            parts[size++] = w;
+            if (index != null) {
+                index.put(key, w);
+            }
+        }
+        return w;
+    }
+
+    KeyWindow find(String key) {
+        if (index == null) {
+            if (size <= SMALL) {
+                if (hashes == null) { // after a restore: transient fields are not restored
+                    hashes = new int[parts.length];
+                    for (int i = 0; i < size; i++) {
+                        hashes[i] = parts[i].key.hashCode();
+                    }
+                }
+                int h = key.hashCode();
+                for (int i = 0; i < size; i++) {
+                    if (hashes[i] == h && parts[i].key.equals(key)) {
+                        return parts[i];
+                    }
+                }
+                return null;
+            }
+            index = new HashMap<>(size * 2);
+            for (int i = 0; i < size; i++) {
+                index.put(parts[i].key, parts[i]);
+            }
+        }
+        return index.get(key);
+    }
+
+    /**
+     * Drops the parts that can no longer matter at event time {@code now}: their last signal is a whole rule window
+     * old, so they hold no signal inside it and their suppression has ended. Runs when the parts have doubled.
+     */
+    void sweep(long now, ToLongFunction<String> windowMillis) {
+        if (size < sweepAt) {
+            return;
+        }
+        int kept = 0;
+        for (int i = 0; i < size; i++) {
+            KeyWindow w = parts[i];
+            if (w.lastTime + windowMillis.applyAsLong(w.rule) >= now) {
+                if (hashes != null && kept < hashes.length) {
+                    hashes[kept] = hashes[i];
+                }
+                parts[kept++] = w;
+            } else if (index != null) {
+                index.remove(w.key);
+            }
+        }
+        java.util.Arrays.fill(parts, kept, size, null);
+        size = kept;
+        sweepAt = Math.max(SMALL, 2 * kept);
+    }
+}
