@@ -8,6 +8,7 @@ import io.siemflink.parsers.Parsers;
 import io.siemflink.parsers.Skip;
 import io.siemflink.parsers.SourceRef;
 import io.siemflink.parsers.event.Event;
+import io.siemflink.parsers.event.Timestamp;
 import io.siemflink.pipeline.config.DetectConfig;
 import io.siemflink.pipeline.detect.DetectionGraph;
 import io.siemflink.pipeline.model.ParseOutput;
@@ -28,7 +29,8 @@ import org.apache.flink.streaming.api.functions.sink.v2.DiscardingSink;
 /**
  * {@code siem bench detect-job}: the job's detection graph ({@link DetectionGraph}: event time, Sigma and signal
  * extraction, the keyed windows, correlation, findings to index actions) on a MiniCluster, fed the benchmark's
- * sample events again and again (parsed once per task, not enriched) and writing to a discarding sink. What
+ * sample events again and again, each pass later in event time (parsed once per task, not enriched), and writing
+ * to a discarding sink. What
  * detection costs in the job, per-record hand-overs, copies, shuffles and keyed state included, which the
  * one-thread {@code chain} figures leave out. Streaming mode (watermarks, timers), as the job runs.
  */
@@ -60,11 +62,16 @@ final class DetectJobBench {
         return 0;
     }
 
-    /** The i-th event of the sample, parsed once per task. */
+    /**
+     * The i-th event of the sample, parsed once per task; each pass over the sample moved later by the sample's
+     * span, so that event time keeps rising as in a live stream (replayed with their own times, all but the first
+     * pass would be late, and every window would be evaluated in one flush at the end).
+     */
     private static final class Replay extends RichMapFunction<Long, ParseOutput> {
         private final LogType type;
         private final byte[] data;
         private transient List<Event> sample;
+        private transient long span;
 
         Replay(LogType type, byte[] data) {
             this.type = type;
@@ -91,11 +98,25 @@ final class DetectJobBench {
                         }
                     });
             sample = out;
+            long min = Long.MAX_VALUE;
+            long max = Long.MIN_VALUE;
+            for (Event e : out) {
+                long t = e.timestamp().toEpochMilli();
+                min = Math.min(min, t);
+                max = Math.max(max, t);
+            }
+            span = max - min + 1000;
         }
 
         @Override
         public ParseOutput map(Long i) {
-            return ParseOutput.of(sample.get((int) (i % sample.size())));
+            Event e = sample.get((int) (i % sample.size()));
+            long pass = i / sample.size();
+            if (pass > 0) {
+                e = e.copy();
+                e.put(Event.TIMESTAMP, Timestamp.ofEpochMilli(e.timestamp().toEpochMilli() + pass * span));
+            }
+            return ParseOutput.of(e);
         }
     }
 }

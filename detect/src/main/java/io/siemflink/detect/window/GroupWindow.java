@@ -19,6 +19,8 @@ public class GroupWindow {
     public long lastTime = Long.MIN_VALUE;
     /** Parts held when the next sweep for passed parts runs: double the live ones, so sweeping costs O(1) per part. */
     public int sweepAt = SMALL;
+    /** Event time of the next sweep whatever the number of parts: after a burst of parts, the state shrinks too. */
+    public long sweepAfter = Long.MIN_VALUE;
 
     /** Up to this many parts, a part is found by comparing keys: no map for the entities with a few parts. */
     static final int SMALL = 8;
@@ -56,6 +58,11 @@ public class GroupWindow {
         return w;
     }
 
+    /** Whether {@link #sweep} is due at event time {@code now}. */
+    boolean sweepDue(long now) {
+        return size >= sweepAt || now >= sweepAfter;
+    }
+
     KeyWindow find(String key) {
         if (index == null) {
             if (size <= SMALL) {
@@ -83,12 +90,11 @@ public class GroupWindow {
 
     /**
      * Drops the parts that can no longer matter at event time {@code now}: their last signal is a whole rule window
-     * old, so they hold no signal inside it and their suppression has ended. Runs when the parts have doubled.
+     * old, so they hold no signal inside it and their suppression has ended. Runs when the parts have doubled, and
+     * once per {@code period} of event time (the longest member window).
      */
-    void sweep(long now, ToLongFunction<String> windowMillis) {
-        if (size < sweepAt) {
-            return;
-        }
+    void sweep(long now, ToLongFunction<String> windowMillis, long period) {
+        sweepAfter = now + period;
         int kept = 0;
         for (int i = 0; i < size; i++) {
             KeyWindow w = parts[i];
@@ -104,5 +110,9 @@ public class GroupWindow {
         java.util.Arrays.fill(parts, kept, size, null);
         size = kept;
         sweepAt = Math.max(SMALL, 2 * kept);
+        if (parts.length > 4 * sweepAt) { // after a burst of parts: give the array back, it is written with the state
+            parts = java.util.Arrays.copyOf(parts, 2 * sweepAt);
+            hashes = null;
+        }
     }
 }

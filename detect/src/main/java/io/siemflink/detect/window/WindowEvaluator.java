@@ -80,7 +80,9 @@ public final class WindowEvaluator {
                 onSignal(g.part(m.rule(), own.key), own, out);
             }
         }
-        g.sweep(s.time, retention);
+        if (g.sweepDue(s.time)) {
+            g.sweep(s.time, retention, retentionMillis(s.rule));
+        }
     }
 
     public void onSignal(KeyWindow w, Signal s, Consumer<Finding> out) {

@@ -137,4 +137,23 @@ class SignalGroupTest {
         assertThat(g.find("198.51.100.7->10.0.14.99")).isNotNull(); // the last host
         assertThat(g.find("198.51.100.7->*:22")).isNotNull();
     }
+
+    @Test
+    void theStateShrinksAfterABurstOfParts() {
+        WindowEvaluator evaluator = BuiltinRules.evaluator(DetectionSettings.defaults());
+        GroupWindow g = new GroupWindow();
+        for (int i = 0; i < 2000; i++) { // 1,000 hosts in 20 s, then one every 3.6 s for an hour
+            long t = i < 1000 ? i * 20L : 20_000 + (i - 1000) * 3_600L;
+            Signal s = new Signal(BuiltinRules.EXTERNAL_SOURCE, "198.51.100.7", t, "e" + i);
+            s.ip = s.key;
+            s.value = "10.1." + (i / 250) + "." + (i % 250);
+            s.amount = 443;
+            s.flags = BuiltinRules.ATTEMPT;
+            evaluator.onSignal(g, s, f -> { });
+        }
+        assertThat(g.size()).isLessThanOrEqualTo(2 * (84 + 1) + 1); // 5 min of one host per 3.6 s, and the sweep part
+        assertThat(g.parts.length).isLessThan(1024);
+        assertThat(g.find("198.51.100.7->10.1.7.249")).isNotNull(); // the last host
+        assertThat(g.find("198.51.100.7->10.1.0.0")).isNull();
+    }
 }

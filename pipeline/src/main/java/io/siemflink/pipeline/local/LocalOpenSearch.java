@@ -197,7 +197,8 @@ public final class LocalOpenSearch implements AutoCloseable {
                 last = e.toString();
             }
             if (home != null && !isAlive() && Files.exists(pidFile())) {
-                break;
+                throw new IOException("OpenSearch at " + url() + " exited before it was healthy (" + last + "); see "
+                        + dataDir.resolve("logs"));
             }
             Thread.sleep(250);
         }

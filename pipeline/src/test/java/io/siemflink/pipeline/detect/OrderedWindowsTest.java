@@ -70,7 +70,7 @@ public class OrderedWindowsTest {
         batch.finish().forEach(f -> expected.add(f.ruleId + " " + f.id));
 
         List<Signal> signals = new ArrayList<>();
-        SignalExtraction extraction = new SignalExtraction(BuiltinRules.configured(settings));
+        SignalExtraction extraction = BuiltinRules.extraction(settings); // grouped, as the job extracts
         for (Event e : events) {
             extraction.extract(e, signals::add, ex -> {
                 throw ex;
@@ -97,5 +97,6 @@ public class OrderedWindowsTest {
         }
         assertThat(actual).isEqualTo(expected);
         assertThat(actual).anyMatch(s -> s.startsWith(BuiltinRules.CORRELATION));
+        assertThat(actual).anyMatch(s -> s.startsWith(BuiltinRules.PORT_SCAN)); // a group's state through Flink
     }
 }
