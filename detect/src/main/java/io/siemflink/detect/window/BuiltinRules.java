@@ -34,6 +34,13 @@ public final class BuiltinRules {
     /** The group of the rules about one external source's flows (rejected burst, port scan, host sweep). */
     public static final String EXTERNAL_SOURCE = "vpc-external-source";
 
+    /** {@link SignalGroup.Member#flag}s of {@link #EXTERNAL_SOURCE}: a rejected flow, a failed connection attempt. */
+    static final int REJECTED = 1;
+    static final int ATTEMPT = 2;
+    /** The members of {@link #EXTERNAL_SOURCE} (before the rules, which also run them alone: see {@link #alone}). */
+    private static final SignalGroup.Member BURST = new SignalGroup.Member(REJECT_BURST, REJECTED, BuiltinRules::rejected);
+    private static final SignalGroup.Member SCAN = new SignalGroup.Member(PORT_SCAN, ATTEMPT, BuiltinRules::portScan);
+    private static final SignalGroup.Member SWEEP = new SignalGroup.Member(HOST_SWEEP, ATTEMPT, BuiltinRules::hostSweep);
 
     private static final List<WindowRule> DEFAULTS = List.of(
             // Panther's AWS.Console.LoginFailed / brute force by IP: 5 failures, 15 min dedup window.
@@ -72,16 +79,16 @@ public final class BuiltinRules {
                     "One external source failing to connect to many ports of one host (rejected flows, or accepted TCP"
                             + " flows of at most 3 packets: no data exchanged).", Severity.MEDIUM,
                     List.of("T1046"), List.of("discovery"), "vpcflow", "ip", WindowRule.Kind.DISTINCT, 15,
-                    Duration.ofMinutes(5), "distinct destination ports", BuiltinRules::portScan),
+                    Duration.ofMinutes(5), "distinct destination ports", alone(SCAN)),
             new WindowRule(HOST_SWEEP, "Horizontal host sweep",
                     "One external source failing to connect to the same port on many hosts (rejected flows, or"
                             + " accepted TCP flows of at most 3 packets).", Severity.MEDIUM,
                     List.of("T1046"), List.of("discovery"), "vpcflow", "ip", WindowRule.Kind.DISTINCT, 25,
-                    Duration.ofMinutes(5), "distinct destination hosts", BuiltinRules::hostSweep),
+                    Duration.ofMinutes(5), "distinct destination hosts", alone(SWEEP)),
             new WindowRule(REJECT_BURST, "Rejected traffic burst",
                     "Many rejected flows from one external source.", Severity.LOW,
                     List.of("T1595"), List.of("reconnaissance"), "vpcflow", "ip", WindowRule.Kind.COUNT, 100,
-                    Duration.ofMinutes(5), "rejected flows", BuiltinRules::rejected),
+                    Duration.ofMinutes(5), "rejected flows", alone(BURST)),
             new WindowRule(EGRESS_VOLUME, "Unusual egress volume",
                     "An internal host sending a large volume to external addresses.", Severity.MEDIUM,
                     List.of("T1048"), List.of("exfiltration"), "vpcflow", "ip", WindowRule.Kind.SUM, 1L << 30,
@@ -100,23 +107,8 @@ public final class BuiltinRules {
                     Severity.HIGH, List.of(), List.of(), "correlation", "entity", WindowRule.Kind.CORRELATION, 2,
                     Duration.ofHours(1), "log families with findings", (v, r, out) -> { }));
 
-    /** {@link SignalGroup.Member#flag}s of {@link #EXTERNAL_SOURCE}: a rejected flow, a failed connection attempt. */
-    static final int REJECTED = 1;
-    static final int ATTEMPT = 2;
-
     private static final List<SignalGroup> GROUPS = List.of(
-            new SignalGroup(EXTERNAL_SOURCE, "vpcflow", BuiltinRules::fromExternalSource, List.of(
-                    new SignalGroup.Member(REJECT_BURST, REJECTED, g -> member(g, REJECT_BURST, g.key)),
-                    new SignalGroup.Member(PORT_SCAN, ATTEMPT, g -> {
-                        Signal s = member(g, PORT_SCAN, g.key + "->" + g.value);
-                        s.value = portText(g.amount);
-                        return s;
-                    }),
-                    new SignalGroup.Member(HOST_SWEEP, ATTEMPT, g -> {
-                        Signal s = member(g, HOST_SWEEP, g.key + "->*:" + portText(g.amount));
-                        s.value = g.value;
-                        return s;
-                    }))));
+            new SignalGroup(EXTERNAL_SOURCE, "vpcflow", BuiltinRules::fromExternalSource, List.of(BURST, SCAN, SWEEP)));
 
     /** The groups the job and the batch runner use (their members' own extractors give the same findings). */
     public static List<SignalGroup> groups() {
@@ -302,11 +294,6 @@ public final class BuiltinRules {
     private static final Set<String> SECRET_CALLS = Set.of("GetSecretValue", "BatchGetSecretValue", "GetParameter",
             "GetParameters", "GetParametersByPath");
 
-    /** A flow from an external address to an internal one: the direction scans come from. */
-    private static boolean inbound(SignalView v) {
-        return v.type() == LogType.VPCFLOW && !v.sourceInternal() && v.destinationInternal();
-    }
-
     /**
      * Packets a client sends in a TCP connection that exchanged no data: SYN, ACK, RST (a connect scan of an open
      * port); a SYN scan sends one or two, a closed port answers the first with a reset.
@@ -348,9 +335,10 @@ public final class BuiltinRules {
     }
 
     /**
-     * The signal of {@link #EXTERNAL_SOURCE}: a flow from an external address that {@link #rejected} or
-     * {@link #portScan} and {@link #hostSweep} would turn into a signal, keyed by the source, with the destination
-     * ({@code value}) and its port ({@code amount}) of an attempt, and flags for which of them it counts for.
+     * The signal of {@link #EXTERNAL_SOURCE}: a flow from an external address that is rejected (any destination;
+     * the rejected burst) or a failed attempt on a port of an internal host (the port scan and the host sweep),
+     * keyed by the source, with the destination ({@code value}) and its port ({@code amount}) of an attempt, and
+     * flags for which of them it counts for.
      */
     private static void fromExternalSource(SignalView v, String group, Consumer<Signal> out) {
         if (v.type() != LogType.VPCFLOW) {
@@ -385,38 +373,36 @@ public final class BuiltinRules {
         return s;
     }
 
-    private static void portScan(SignalView v, String rule, Consumer<Signal> out) {
-        if (inbound(v) && v.sourceIp() != null && failedAttempt(v)) {
-            Long port = v.destinationPort();
-            if (port != null) {
-                String src = v.sourceIp();
-                Signal s = signal(v, rule, src + "->" + v.destinationIp());
-                s.ip = src;
-                s.value = portText(port);
-                out.accept(s);
-            }
-        }
+    /** The rejected-burst signal of a rejected flow: keyed by the source. */
+    private static Signal rejected(Signal g) {
+        return member(g, REJECT_BURST, g.key);
     }
 
-    private static void hostSweep(SignalView v, String rule, Consumer<Signal> out) {
-        if (inbound(v) && v.sourceIp() != null && failedAttempt(v)) {
-            Long port = v.destinationPort();
-            if (port != null) {
-                String src = v.sourceIp();
-                Signal s = signal(v, rule, src + "->*:" + portText(port));
-                s.ip = src;
-                s.value = v.destinationIp();
-                out.accept(s);
-            }
-        }
+    /** The port-scan signal of an attempt: keyed by source and destination host, counting ports. */
+    private static Signal portScan(Signal g) {
+        Signal s = member(g, PORT_SCAN, g.key + "->" + g.value);
+        s.value = portText(g.amount);
+        return s;
     }
 
-    private static void rejected(SignalView v, String rule, Consumer<Signal> out) {
-        if (v.type() == LogType.VPCFLOW && "REJECT".equals(v.action()) && v.sourceIp() != null && !v.sourceInternal()) {
-            Signal s = signal(v, rule, v.sourceIp());
-            s.ip = s.key;
-            out.accept(s);
-        }
+    /** The host-sweep signal of an attempt: keyed by source and port, counting destination hosts. */
+    private static Signal hostSweep(Signal g) {
+        Signal s = member(g, HOST_SWEEP, g.key + "->*:" + portText(g.amount));
+        s.value = g.value;
+        return s;
+    }
+
+    /**
+     * A member of {@link #EXTERNAL_SOURCE} on its own (no groups: each rule's signals keyed and evaluated apart): the
+     * group's signal for the flow when it counts for the member, turned into the member's own. One definition of
+     * what each rule looks at, whether the rules run grouped or not.
+     */
+    private static SignalExtractor alone(SignalGroup.Member m) {
+        return (v, rule, out) -> fromExternalSource(v, EXTERNAL_SOURCE, g -> {
+            if ((g.flags & m.flag()) != 0) {
+                out.accept(m.derive().apply(g));
+            }
+        });
     }
 
     private static void egress(SignalView v, String rule, Consumer<Signal> out) {

@@ -1,5 +1,6 @@
 package io.siemflink.detect.window;
 
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.function.ToLongFunction;
@@ -13,8 +14,6 @@ import java.util.function.ToLongFunction;
 public class GroupWindow {
     public KeyWindow[] parts = new KeyWindow[4];
     public int size;
-    /** parts[i].key's hash: a part is looked for in this one array, not by loading every part and its key. */
-    private transient int[] hashes;
     /** Latest signal time seen, to know when to drop the whole state. */
     public long lastTime = Long.MIN_VALUE;
     /** Parts held when the next sweep for passed parts runs: double the live ones, so sweeping costs O(1) per part. */
@@ -42,13 +41,7 @@ public class GroupWindow {
             w.rule = rule;
             w.key = key;
             if (size == parts.length) {
-                parts = java.util.Arrays.copyOf(parts, size * 2);
-            }
-            if (hashes != null) {
-                if (size == hashes.length) {
-                    hashes = java.util.Arrays.copyOf(hashes, parts.length);
-                }
-                hashes[size] = key.hashCode();
+                parts = Arrays.copyOf(parts, size * 2);
             }
             parts[size++] = w;
             if (index != null) {
@@ -66,15 +59,8 @@ public class GroupWindow {
     KeyWindow find(String key) {
         if (index == null) {
             if (size <= SMALL) {
-                if (hashes == null) { // after a restore: transient fields are not restored
-                    hashes = new int[parts.length];
-                    for (int i = 0; i < size; i++) {
-                        hashes[i] = parts[i].key.hashCode();
-                    }
-                }
-                int h = key.hashCode();
                 for (int i = 0; i < size; i++) {
-                    if (hashes[i] == h && parts[i].key.equals(key)) {
+                    if (parts[i].key.equals(key)) {
                         return parts[i];
                     }
                 }
@@ -99,20 +85,16 @@ public class GroupWindow {
         for (int i = 0; i < size; i++) {
             KeyWindow w = parts[i];
             if (w.lastTime + windowMillis.applyAsLong(w.rule) >= now) {
-                if (hashes != null && kept < hashes.length) {
-                    hashes[kept] = hashes[i];
-                }
                 parts[kept++] = w;
             } else if (index != null) {
                 index.remove(w.key);
             }
         }
-        java.util.Arrays.fill(parts, kept, size, null);
+        Arrays.fill(parts, kept, size, null);
         size = kept;
         sweepAt = Math.max(SMALL, 2 * kept);
         if (parts.length > 4 * sweepAt) { // after a burst of parts: give the array back, it is written with the state
-            parts = java.util.Arrays.copyOf(parts, 2 * sweepAt);
-            hashes = null;
+            parts = Arrays.copyOf(parts, 2 * sweepAt);
         }
     }
 }

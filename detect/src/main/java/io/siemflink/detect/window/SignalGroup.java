@@ -1,7 +1,7 @@
 package io.siemflink.detect.window;
 
 import java.util.List;
-import java.util.function.Function;
+import java.util.function.UnaryOperator;
 
 /**
  * Windowed rules that read the same events about the same entity, served by one signal per event and one keyed
@@ -11,8 +11,8 @@ import java.util.function.Function;
  *
  * <p>The group's {@link #extractor} emits signals whose {@link Signal#rule} is the group's {@link #id}, keyed by
  * the shared entity, with {@link Signal#flags} saying which members the event counts for. The evaluator derives
- * from it each member's own signal ({@link Member#derive}), the one that member's standalone extractor would have
- * made, and evaluates it in that member's window for its own key (a {@link GroupWindow} part): the members keep
+ * from it each member's own signal ({@link Member#derive}; a member run alone makes its signals the same way) and
+ * evaluates it in that member's window for its own key (a {@link GroupWindow} part): the members keep
  * their thresholds, windows, suppression and finding ids, and the findings equal those of the members run alone
  * (a test holds the two paths equal).
  *
@@ -27,7 +27,7 @@ public record SignalGroup(String id, String family, SignalExtractor extractor, L
      * @param derive the rule's own signal from a group signal; its key names the rule's part of the group state,
      *               and must differ from the keys of the other members' signals of the same group signal
      */
-    public record Member(String rule, int flag, Function<Signal, Signal> derive) {
+    public record Member(String rule, int flag, UnaryOperator<Signal> derive) {
     }
 
     /** The flags of the members among {@code ruleIds}. */

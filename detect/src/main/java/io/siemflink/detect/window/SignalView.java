@@ -139,13 +139,7 @@ public final class SignalView {
 
     /** CloudTrail's requestParameters as JSON text (the parser keeps it as raw JSON or text). */
     public String requestParameters() {
-        int bit = 1 << N_REQUEST_PARAMETERS;
-        if ((read & bit) == 0) {
-            Object o = event.get(REQUEST_PARAMETERS);
-            text[N_REQUEST_PARAMETERS] = o == null ? null : o.toString();
-            read |= bit;
-        }
-        return text[N_REQUEST_PARAMETERS];
+        return text(N_REQUEST_PARAMETERS);
     }
 
     public Long destinationPort() {

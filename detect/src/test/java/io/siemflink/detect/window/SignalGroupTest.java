@@ -78,6 +78,24 @@ class SignalGroupTest {
     }
 
     @Test
+    void aSweepKeepsAPartUntilItsWholeWindowHasPassed() {
+        List<Event> events = new ArrayList<>();
+        events.add(flow(0, "198.51.100.7", "10.0.1.3", 80, "REJECT", 40)); // the group's first sweep is due 5 min on
+        for (int port = 1; port <= 14; port++) {
+            events.add(flow(9 + port, "198.51.100.7", "10.0.1.5", port, "REJECT", 40)); // 10 s to 23 s
+        }
+        events.add(flow(300, "198.51.100.7", "10.0.1.4", 80, "REJECT", 40)); // sweep: 10.0.1.5's part is 277 s old
+        events.add(flow(305, "198.51.100.7", "10.0.1.5", 15, "REJECT", 40)); // the 15th port within 5 min
+        // without the host sweep's part per port the parts never double, so the sweep at 300 s is the timed one
+        DetectionSettings settings = new DetectionSettings(Map.of(BuiltinRules.HOST_SWEEP,
+                new DetectionSettings.RuleOverride(null, null, false)), DetectionSettings.DEFAULT_MAX_SIGNALS,
+                DetectionSettings.DEFAULT_OUT_OF_ORDERNESS);
+        List<String> grouped = findings(events, settings, BuiltinRules.groups());
+        assertThat(grouped).isEqualTo(findings(events, settings, List.of()));
+        assertThat(grouped).singleElement().satisfies(f -> assertThat(f).contains(BuiltinRules.PORT_SCAN));
+    }
+
+    @Test
     void oneSignalPerFlowForAllThreeRules() {
         SignalExtraction grouped = BuiltinRules.extraction(DetectionSettings.defaults());
         List<Signal> out = new ArrayList<>();

@@ -5,6 +5,7 @@ import io.siemflink.parsers.Dispatcher;
 import io.siemflink.parsers.LogType;
 import io.siemflink.parsers.ParserOptions;
 import io.siemflink.parsers.io.Lines;
+import io.siemflink.pipeline.job.MetricsExport;
 import io.siemflink.pipeline.opensearch.IndexSetup;
 import io.siemflink.pipeline.opensearch.OpenSearchSettings;
 import io.siemflink.pipeline.opensearch.PasswordSecret;
@@ -32,12 +33,12 @@ public record PipelineConfig(List<SourceConfig> sources, OpenSearchSettings open
                              IndexNames indexNames, String indexGranularity, ParserOptions parser, long maxObjectBytes,
                              AwsSettings aws, Duration checkpointInterval, int parallelism, boolean installTemplates,
                              IndexSetup.Settings indexSetup, EnrichSettings enrich, DetectConfig detect,
-                             io.siemflink.pipeline.job.MetricsExport metrics)
+                             MetricsExport metrics)
         implements Serializable {
 
     /**
      * Also register the job's own metrics where Managed Service for Apache Flink exports them to CloudWatch; set by
-     * default when the job runs there (see {@link io.siemflink.pipeline.job.MetricsExport}).
+     * default when the job runs there (see {@link MetricsExport}).
      */
     public static final String METRICS_CLOUDWATCH = "metrics.cloudwatch";
 
@@ -209,7 +210,7 @@ public record PipelineConfig(List<SourceConfig> sources, OpenSearchSettings open
         }
         return new PipelineConfig(List.copyOf(sources), os, bulk, indexNames, granularity, parser, maxObject, aws, checkpoint,
                 parallelism, r.bool("opensearch.install-templates", true), setup, enrich(m), DetectConfig.from(m),
-                new io.siemflink.pipeline.job.MetricsExport(r.bool(METRICS_CLOUDWATCH, false)));
+                new MetricsExport(r.bool(METRICS_CLOUDWATCH, false)));
     }
 
     /** Enrichment is on unless switched off: related.*, community_id and user agents need no data files. */

@@ -7,6 +7,7 @@ import io.siemflink.detect.window.Signal;
 import io.siemflink.detect.window.SignalExtraction;
 import io.siemflink.parsers.event.Event;
 import io.siemflink.pipeline.config.DetectConfig;
+import io.siemflink.pipeline.job.MetricsExport;
 import io.siemflink.pipeline.model.ParseOutput;
 import java.util.function.Consumer;
 import org.apache.flink.api.common.functions.OpenContext;
@@ -37,13 +38,13 @@ public final class DetectEvents extends ProcessFunction<ParseOutput, Finding> {
     private transient Consumer<Signal> signalOut;
     private transient Consumer<RuntimeException> ruleError;
 
-    private final io.siemflink.pipeline.job.MetricsExport metricsExport;
+    private final MetricsExport metricsExport;
 
     public DetectEvents(DetectConfig config) {
-        this(config, io.siemflink.pipeline.job.MetricsExport.LOCAL);
+        this(config, MetricsExport.LOCAL);
     }
 
-    public DetectEvents(DetectConfig config, io.siemflink.pipeline.job.MetricsExport metricsExport) {
+    public DetectEvents(DetectConfig config, MetricsExport metricsExport) {
         this.config = config;
         this.metricsExport = metricsExport;
     }

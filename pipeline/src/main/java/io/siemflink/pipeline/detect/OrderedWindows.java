@@ -24,10 +24,10 @@ import org.apache.flink.util.Collector;
 
 /**
  * The windowed rules for one rule and entity (the key), or for one entity of a {@link
- * io.siemflink.detect.window.SignalGroup} (all its members' windows in one state). Signals wait in state until the watermark passes their
- * time, then go to the {@link WindowEvaluator} in {@link Signal#ORDER}: one event-time timer per distinct
- * timestamp, so each signal is handled once, in order, whatever order the sources delivered them in. That is
- * what makes a replay produce the same findings (and ids) as the first run, and what the batch runner of
+ * io.siemflink.detect.window.SignalGroup} (all its members' windows in one state). Signals wait in state until the
+ * watermark passes their time, then go to the {@link WindowEvaluator} in {@link Signal#ORDER}: one event-time
+ * timer per distinct timestamp, so each signal is handled once, in order, whatever order the sources delivered them
+ * in. That is what makes a replay produce the same findings (and ids) as the first run, and what the batch runner of
  * {@code siem detect} reproduces.
  *
  * <p>State is bounded by timers: after its last signal, an entity's window is dropped once the rule's window has
@@ -62,9 +62,9 @@ public final class OrderedWindows extends KeyedProcessFunction<String, Signal, F
                 Types.LIST(TypeInformation.of(Signal.class))));
         window = getRuntimeContext().getState(new ValueStateDescriptor<>("window", TypeInformation.of(KeyWindow.class)));
         group = getRuntimeContext().getState(new ValueStateDescriptor<>("group", TypeInformation.of(GroupWindow.class)));
-        var group = metricsExport.on(getRuntimeContext().getMetricGroup()).addGroup("siem").addGroup("detect");
-        late = group.counter("lateSignals");
-        produced = group.counter("windowFindings");
+        var metrics = metricsExport.on(getRuntimeContext().getMetricGroup()).addGroup("siem").addGroup("detect");
+        late = metrics.counter("lateSignals");
+        produced = metrics.counter("windowFindings");
     }
 
     @Override

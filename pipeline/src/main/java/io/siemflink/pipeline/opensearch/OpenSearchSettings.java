@@ -77,7 +77,8 @@ public record OpenSearchSettings(URI url, String auth, String username, String p
     @Override
     public String toString() {
         return "OpenSearchSettings[url=" + url + ", auth=" + auth + (username != null ? ", username=" + username : "")
-                + (password != null ? ", password=***" : "") + (passwordSecret != null ? ", password=" + passwordSecret : "") + (region != null ? ", region=" + region : "")
+                + (password != null ? ", password=***" : "") + (passwordSecret != null ? ", password=" + passwordSecret : "")
+                + (region != null ? ", region=" + region : "")
                 + (caCertificate != null ? ", caCertificate=" + caCertificate : "") + "]";
     }
 }
