@@ -34,7 +34,7 @@ public final class LocalOpenSearch implements AutoCloseable {
     private final Path dataDir;
     private final int httpPort;
 
-    private LocalOpenSearch(Path home, Path dataDir, int httpPort) {
+    LocalOpenSearch(Path home, Path dataDir, int httpPort) {
         this.home = home;
         this.dataDir = dataDir;
         this.httpPort = httpPort;
@@ -120,7 +120,13 @@ public final class LocalOpenSearch implements AutoCloseable {
             throw new IOException("OpenSearch did not start (exit " + launcher.exitValue() + "); see " + logs.resolve("console.log"));
         }
         Files.writeString(node.portFile(), Integer.toString(httpPort));
-        node.awaitHealthy(Duration.ofSeconds(90));
+        try {
+            node.awaitHealthy(Duration.ofSeconds(90));
+        } catch (IOException | InterruptedException e) {
+            // A node that never became healthy is still ours to end: nothing else knows its pid file.
+            node.stop();
+            throw e;
+        }
         return node;
     }
 
@@ -131,8 +137,8 @@ public final class LocalOpenSearch implements AutoCloseable {
         if (!Files.exists(pid) || !Files.exists(port)) {
             return Optional.empty();
         }
-        long p = Long.parseLong(Files.readString(pid).trim());
-        if (ProcessHandle.of(p).map(ProcessHandle::isAlive).orElse(false)) {
+        LocalOpenSearch found = new LocalOpenSearch(null, dataDir, 0);
+        if (found.isAlive()) {
             return Optional.of(new LocalOpenSearch(null, dataDir, Integer.parseInt(Files.readString(port).trim())));
         }
         return Optional.empty();
@@ -181,10 +187,16 @@ public final class LocalOpenSearch implements AutoCloseable {
         stop();
     }
 
+    /**
+     * Waits for a yellow cluster. A node we started is judged to have exited only once its pid file has named a
+     * process and that process is gone: {@code bin/opensearch -d} returns before the daemon writes the file, and
+     * the file exists empty for a moment while it is written.
+     */
     public void awaitHealthy(Duration timeout) throws IOException, InterruptedException {
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
         long deadline = System.nanoTime() + timeout.toNanos();
         String last = "no answer";
+        Long daemon = null;
         while (System.nanoTime() < deadline) {
             try {
                 HttpResponse<String> r = http.send(HttpRequest.newBuilder(url().resolve("/_cluster/health?wait_for_status=yellow&timeout=2s"))
@@ -196,7 +208,10 @@ public final class LocalOpenSearch implements AutoCloseable {
             } catch (IOException e) {
                 last = e.toString();
             }
-            if (home != null && !isAlive() && Files.exists(pidFile())) {
+            if (daemon == null) {
+                daemon = pid().orElse(null);
+            }
+            if (home != null && daemon != null && !ProcessHandle.of(daemon).map(ProcessHandle::isAlive).orElse(false)) {
                 throw new IOException("OpenSearch at " + url() + " exited before it was healthy (" + last + "); see "
                         + dataDir.resolve("logs"));
             }
