@@ -117,15 +117,14 @@ final class ObjectReader implements SourceReader<ParseOutput, ObjectSplit> {
             return handover.isEmpty() ? InputStatus.NOTHING_AVAILABLE : InputStatus.MORE_AVAILABLE;
         }
         if (item instanceof ParseOutput o) {
+            // read before collect: with object reuse the chained operators get this very object
+            Event e = o.event();
+            Timestamp t = e != null ? e.timestamp() : null;
+            if (t != null) {
+                lastEventMillis = t.toEpochMilli();
+            }
             output.collect(o);
             emitted++;
-            Event e = o.event();
-            if (e != null) {
-                Timestamp t = e.timestamp();
-                if (t != null) {
-                    lastEventMillis = t.toEpochMilli();
-                }
-            }
             return InputStatus.MORE_AVAILABLE;
         }
         if (item == DONE) {
