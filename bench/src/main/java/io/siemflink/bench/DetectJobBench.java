@@ -44,6 +44,8 @@ final class DetectJobBench {
         int parallelism = Integer.parseInt(o.getOrDefault("parallelism", "1"));
         System.out.println("detection graph on a MiniCluster, parallelism " + parallelism + ", " + events
                 + " events per type (sample events repeated, not enriched; wall time incl. job start)");
+        com.sun.management.OperatingSystemMXBean cpu =
+                (com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean();
         for (LogType t : types) {
             EnrichBench b = new EnrichBench();
             b.type = t.id();
@@ -57,9 +59,14 @@ final class DetectJobBench {
                     .map(new Replay(t, data), ParseOutputTypeInfo.INSTANCE).name("sample-events");
             DetectionGraph.attach(List.of(in), DetectConfig.defaults(), IndexNames.daily(), new DiscardingSink<>(), false);
             long t0 = System.nanoTime();
+            long cpu0 = cpu.getProcessCpuTime();
             env.execute("bench detect-job " + t.id());
             double s = (System.nanoTime() - t0) / 1e9;
-            System.out.printf(Locale.ROOT, "%-12s %,12.0f events/s  (%.1f s)%n", t.id(), events / s, s);
+            // CPU time of the whole JVM (every task thread, GC, the MiniCluster): what the job costs when other
+            // work competes for the cores, which wall time at low parallelism hides (tasks overlap on idle cores)
+            double cpuUs = (cpu.getProcessCpuTime() - cpu0) / 1e3 / events;
+            System.out.printf(Locale.ROOT, "%-12s %,12.0f events/s  (%.1f s)  %.2f us CPU per event%n", t.id(),
+                    events / s, s, cpuUs);
         }
         return 0;
     }

@@ -19,7 +19,8 @@ import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 /**
  * Detection on the events of all sources: event time from each event's {@code @timestamp} with bounded
  * out-of-orderness, per-event rules and signal extraction chained to the sources, windowed rules keyed by rule
- * and entity, correlation keyed by entity over every finding, and all findings to the findings index.
+ * and entity, correlation keyed by entity over every finding, and all findings to the findings index (each
+ * turned into its document by the task that made it).
  */
 public final class DetectionGraph {
     private DetectionGraph() {
@@ -59,21 +60,31 @@ public final class DetectionGraph {
 
         SingleOutputStreamOperator<Finding> perEvent = timed.process(new DetectEvents(config, metrics), findingType)
                 .name("detect-per-event").uid("detect-per-event");
-        DataStream<Finding> windowed = perEvent.getSideOutput(DetectEvents.SIGNALS)
+        SingleOutputStreamOperator<Finding> windowed = perEvent.getSideOutput(DetectEvents.SIGNALS)
                 .keyBy(Signal::partitionKey)
                 .process(new OrderedWindows(config.builtin(), metrics), findingType)
                 .name("detect-windows").uid("detect-windows");
-        DataStream<Finding> base = perEvent.union(windowed);
-        DataStream<Finding> correlated = base
-                .flatMap((Finding f, org.apache.flink.util.Collector<Signal> out) -> Correlation.signals(f, out::collect), signalType)
-                .name("correlation-signals").uid("detect-correlation-signals")
+        // Each finding becomes its document where it is made, and only what the correlation needs of it (a small
+        // signal per entity) goes on over the network: sent on whole, a per-event finding was serialised twice.
+        TypeInformation<IndexAction> actionType = TypeInformation.of(IndexAction.class);
+        SingleOutputStreamOperator<IndexAction> perEventActions = perEvent
+                .process(new FindingActions(names, true), actionType)
+                .name("finding-actions").uid("detect-finding-actions");
+        SingleOutputStreamOperator<IndexAction> windowedActions = windowed
+                .process(new FindingActions(names, true), actionType)
+                .name("windowed-finding-actions").uid("detect-windowed-finding-actions");
+        SingleOutputStreamOperator<Finding> correlated = perEventActions.getSideOutput(FindingActions.CORRELATION)
+                .union(windowedActions.getSideOutput(FindingActions.CORRELATION))
                 .keyBy(Signal::partitionKey)
                 .process(new OrderedWindows(config.builtin(), metrics), findingType)
                 .name("detect-correlation").uid("detect-correlation");
-        DataStream<Finding> findings = base.union(correlated);
-        findings.map(new FindingActions(names), TypeInformation.of(IndexAction.class))
-                .name("finding-actions").uid("detect-finding-actions")
-                .sinkTo(findingsSink).name("opensearch-findings").uid("detect-opensearch-findings");
-        return findings;
+        DataStream<IndexAction> correlatedActions = correlated.process(new FindingActions(names, false), actionType)
+                .name("correlation-finding-actions").uid("detect-correlation-finding-actions");
+        // Per-event findings (most of them) are indexed from the task that made them; the few windowed and
+        // correlated ones share a second writer.
+        perEventActions.sinkTo(findingsSink).name("opensearch-findings").uid("detect-opensearch-findings");
+        windowedActions.union(correlatedActions).sinkTo(findingsSink)
+                .name("opensearch-stateful-findings").uid("detect-opensearch-stateful-findings");
+        return perEvent.union(windowed, correlated);
     }
 }
