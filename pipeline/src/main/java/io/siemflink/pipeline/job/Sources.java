@@ -45,7 +45,7 @@ public final class Sources {
                 } catch (IllegalArgumentException e) {
                     throw new ConfigException("source." + s.name() + ": " + e.getMessage(), e);
                 }
-                return env -> env.fromSource(KinesisSources.create(k, Map.of()), WatermarkStrategy.noWatermarks(), uid,
+                return env -> env.fromSource(KinesisSources.create(k, Map.of(), config.metrics()), WatermarkStrategy.noWatermarks(), uid,
                         ParseOutputTypeInfo.INSTANCE).uid(uid);
             }
             default:

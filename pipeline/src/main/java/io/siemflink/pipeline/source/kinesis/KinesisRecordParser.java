@@ -9,6 +9,8 @@ import io.siemflink.parsers.Parsers;
 import io.siemflink.parsers.Skip;
 import io.siemflink.parsers.SourceRef;
 import io.siemflink.parsers.event.Event;
+import io.siemflink.parsers.event.Timestamp;
+import io.siemflink.pipeline.job.MetricsExport;
 import io.siemflink.pipeline.model.ParseOutput;
 import io.siemflink.pipeline.model.ParseOutputTypeInfo;
 import java.util.ArrayList;
@@ -17,6 +19,7 @@ import java.util.function.Consumer;
 import org.apache.flink.api.common.serialization.DeserializationSchema;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.connector.kinesis.source.serialization.KinesisDeserializationSchema;
+import org.apache.flink.metrics.Gauge;
 import org.apache.flink.kinesis.shaded.software.amazon.awssdk.services.kinesis.model.Record;
 import org.apache.flink.util.Collector;
 
@@ -40,14 +43,29 @@ public final class KinesisRecordParser implements KinesisDeserializationSchema<P
     private final int maxParameterChars;
     private final boolean keepOriginal;
 
+    private final MetricsExport metrics;
+
     private transient Dispatcher dispatcher;
     private transient Buffer buffer;
+    /** Source lag, read by the metric reporters: the newest record's arrival in the stream, its newest event's time. */
+    private transient volatile long lastArrivalMillis;
+    private transient volatile long lastEventMillis;
+    /** The current record's collector and newest event time, behind a consumer made once. */
+    private transient Collector<ParseOutput> current;
+    private transient long recordEventMillis;
+    private transient Consumer<ParseOutput> emit;
 
     /**
      * @param logType the type of every record on the stream, or null to detect it per record (per envelope)
      * @param options parser knobs
      */
     public KinesisRecordParser(LogType logType, ParserOptions options) {
+        this(logType, options, MetricsExport.LOCAL);
+    }
+
+    /** @param metrics where the lag gauges go besides Flink's reporters */
+    public KinesisRecordParser(LogType logType, ParserOptions options, MetricsExport metrics) {
+        this.metrics = metrics;
         this.logType = logType;
         this.vpcFormat = options.vpcFormat();
         this.maxRecordBytes = options.maxRecordBytes();
@@ -63,20 +81,56 @@ public final class KinesisRecordParser implements KinesisDeserializationSchema<P
         return new ParserOptions(vpcFormat, maxRecordBytes, maxParameterChars, keepOriginal);
     }
 
+    /**
+     * Registers the source's lag (the 4.3 connector has no metric of its own for it): {@code arrivalLagMs}, how long
+     * ago the newest record read arrived in the stream (what CloudWatch's {@code GetRecords.IteratorAgeMilliseconds}
+     * says, per reader), and {@code eventTimeLagMs}, how old its newest event is, as the S3 reader reports it. Both
+     * 0 until a record is read.
+     */
     @Override
     public void open(DeserializationSchema.InitializationContext context) {
         init();
+        MetricsExport.Registrar group = metrics.on(context.getMetricGroup());
+        group.gauge("arrivalLagMs", (Gauge<Long>) () -> lag(lastArrivalMillis));
+        group.gauge("eventTimeLagMs", (Gauge<Long>) () -> lag(lastEventMillis));
+    }
+
+    private static long lag(long millis) {
+        return millis <= 0 ? 0L : Math.max(0L, System.currentTimeMillis() - millis);
     }
 
     private void init() {
         dispatcher = new Dispatcher(new Parsers(parserOptions()), logType);
         buffer = new Buffer();
+        emit = o -> {
+            Event e = o.event();
+            Timestamp t = e != null ? e.timestamp() : null;
+            if (t != null) {
+                recordEventMillis = Math.max(recordEventMillis, t.toEpochMilli());
+            }
+            current.collect(o);
+        };
     }
 
     @Override
     public void deserialize(Record record, String stream, String shardId, Collector<ParseOutput> output) {
+        if (emit == null) {
+            init();
+        }
         byte[] data = record.data() == null ? new byte[0] : record.data().asByteArrayUnsafe();
-        parse(data, stream, shardId, record.sequenceNumber(), output::collect);
+        current = output;
+        recordEventMillis = 0;
+        try {
+            parse(data, stream, shardId, record.sequenceNumber(), emit);
+        } finally {
+            current = null;
+        }
+        if (record.approximateArrivalTimestamp() != null) {
+            lastArrivalMillis = record.approximateArrivalTimestamp().toEpochMilli();
+        }
+        if (recordEventMillis > 0) {
+            lastEventMillis = recordEventMillis;
+        }
     }
 
     /**

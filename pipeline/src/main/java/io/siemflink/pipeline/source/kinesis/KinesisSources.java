@@ -1,5 +1,6 @@
 package io.siemflink.pipeline.source.kinesis;
 
+import io.siemflink.pipeline.job.MetricsExport;
 import io.siemflink.pipeline.model.ParseOutput;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -41,12 +42,19 @@ public final class KinesisSources {
      */
     public static KinesisStreamsSource<ParseOutput> create(KinesisSourceSettings settings,
                                                            Map<String, String> connectorOverrides) {
+        return create(settings, connectorOverrides, MetricsExport.LOCAL);
+    }
+
+    /** As {@link #create(KinesisSourceSettings, Map)}, with the lag gauges also exported as {@code metrics} says. */
+    public static KinesisStreamsSource<ParseOutput> create(KinesisSourceSettings settings,
+                                                           Map<String, String> connectorOverrides,
+                                                           MetricsExport metrics) {
         Configuration config = connectorConfig(settings);
         connectorOverrides.forEach(config::setString);
         return KinesisStreamsSource.<ParseOutput>builder()
                 .setStreamArn(settings.streamArn())
                 .setSourceConfig(config)
-                .setDeserializationSchema(new KinesisRecordParser(settings.logType(), settings.parserOptions()))
+                .setDeserializationSchema(new KinesisRecordParser(settings.logType(), settings.parserOptions(), metrics))
                 .build();
     }
 

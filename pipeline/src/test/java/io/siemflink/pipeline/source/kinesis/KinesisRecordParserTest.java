@@ -18,11 +18,19 @@ import io.siemflink.pipeline.model.ParseOutput;
 import io.siemflink.pipeline.model.ParseOutputTypeInfo;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import org.apache.flink.api.common.serialization.DeserializationSchema;
 import org.apache.flink.kinesis.shaded.software.amazon.awssdk.core.SdkBytes;
 import org.apache.flink.kinesis.shaded.software.amazon.awssdk.services.kinesis.model.Record;
+import org.apache.flink.metrics.Gauge;
+import org.apache.flink.metrics.MetricGroup;
+import org.apache.flink.metrics.groups.UnregisteredMetricsGroup;
 import org.apache.flink.util.Collector;
 import org.apache.flink.util.InstantiationUtil;
+import org.apache.flink.util.SimpleUserCodeClassLoader;
+import org.apache.flink.util.UserCodeClassLoader;
 import org.junit.jupiter.api.Test;
 
 class KinesisRecordParserTest {
@@ -155,7 +163,7 @@ class KinesisRecordParserTest {
                 new KinesisRecordParser(LogType.CLOUDTRAIL, ParserOptions.defaults().withKeepOriginal(true)));
         assertThat(shipped.logType()).isEqualTo(LogType.CLOUDTRAIL);
         assertThat(shipped.parserOptions().keepOriginal()).isTrue();
-        shipped.open(null);
+        shipped.open(context(new HashMap<>()));
         Record r = Record.builder().data(SdkBytes.fromByteArray(utf8(cloudTrail("k-1", "2024-05-01T12:00:00Z", "A"))))
                 .sequenceNumber(SEQ).partitionKey("pk").approximateArrivalTimestamp(Instant.now()).build();
         List<ParseOutput> out = new ArrayList<>();
@@ -176,6 +184,65 @@ class KinesisRecordParserTest {
             assertThat(o.event().original()).contains("\"eventID\":\"k-1\"");
         });
         assertThat(shipped.getProducedType()).isSameAs(ParseOutputTypeInfo.INSTANCE);
+    }
+
+    /** A metric group that keeps the gauges registered in it (and in its subgroups, flattened). */
+    private static DeserializationSchema.InitializationContext context(Map<String, Gauge<?>> gauges) {
+        MetricGroup group = new UnregisteredMetricsGroup() {
+            @Override
+            public <T, G extends Gauge<T>> G gauge(String name, G gauge) {
+                gauges.put(name, gauge);
+                return gauge;
+            }
+
+            @Override
+            public MetricGroup addGroup(String name) {
+                return this;
+            }
+        };
+        return new DeserializationSchema.InitializationContext() {
+            @Override
+            public MetricGroup getMetricGroup() {
+                return group;
+            }
+
+            @Override
+            public UserCodeClassLoader getUserCodeClassLoader() {
+                return SimpleUserCodeClassLoader.create(KinesisRecordParserTest.class.getClassLoader());
+            }
+        };
+    }
+
+    @Test
+    void reportsHowLongAgoTheNewestRecordArrivedAndHowOldItsNewestEventIs() {
+        Map<String, Gauge<?>> gauges = new HashMap<>();
+        KinesisRecordParser p = new KinesisRecordParser(null, ParserOptions.defaults());
+        p.open(context(gauges));
+        assertThat(gauges.get("arrivalLagMs").getValue()).isEqualTo(0L);
+        assertThat(gauges.get("eventTimeLagMs").getValue()).isEqualTo(0L);
+
+        Instant now = Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
+        String older = now.minusSeconds(7200).toString();
+        String newer = now.minusSeconds(3600).toString();
+        byte[] env = gzip(envelope(ACCOUNT, LOG_GROUP, "s", List.of(cloudTrail("l-1", newer, "A"), cloudTrail("l-2", older, "B"))));
+        Record r = Record.builder().data(SdkBytes.fromByteArray(env)).sequenceNumber(SEQ).partitionKey("pk")
+                .approximateArrivalTimestamp(now.minusSeconds(300)).build();
+        List<ParseOutput> out = new ArrayList<>();
+        p.deserialize(r, ARN, SHARD, new Collector<>() {
+            @Override
+            public void collect(ParseOutput record) {
+                out.add(record);
+            }
+
+            @Override
+            public void close() {
+            }
+        });
+
+        assertThat(events(out)).hasSize(2);
+        // the newest event of the record counts, not the last one
+        assertThat((Long) gauges.get("eventTimeLagMs").getValue()).isBetween(3_600_000L, 3_660_000L);
+        assertThat((Long) gauges.get("arrivalLagMs").getValue()).isBetween(300_000L, 360_000L);
     }
 
     @Test
