@@ -31,8 +31,8 @@ import org.apache.flink.util.Collector;
  * {@code siem detect} reproduces.
  *
  * <p>State is bounded by timers: after its last signal, an entity's window is dropped once the rule's window has
- * passed in event time. A signal older than the watermark (later than the allowed out-of-orderness) is still
- * evaluated, at once, and counted as late.
+ * passed in event time (rounded up to the minute). A signal older than the watermark (later than the allowed
+ * out-of-orderness) is still evaluated, at once, and counted as late.
  */
 public final class OrderedWindows extends KeyedProcessFunction<String, Signal, Finding> {
     private final DetectionSettings settings;
@@ -81,6 +81,19 @@ public final class OrderedWindows extends KeyedProcessFunction<String, Signal, F
         pending.put(s.time, bucket);
     }
 
+    /**
+     * Clean-up timers are rounded up to the next whole {@value #CLEANUP_GRANULARITY_MS} ms: Flink keeps one timer per
+     * key and time, so a busy entity (a NAT gateway's egress, a signal every second) has one pending clean-up per
+     * minute of its window instead of one per evaluation, each of which fired only to find the state still in use.
+     * The state lives at most that much longer.
+     */
+    static final long CLEANUP_GRANULARITY_MS = 60_000;
+
+    static long cleanupTime(long due) {
+        long r = Math.floorMod(due, CLEANUP_GRANULARITY_MS);
+        return r == 0 || due > Long.MAX_VALUE - CLEANUP_GRANULARITY_MS ? due : due - r + CLEANUP_GRANULARITY_MS;
+    }
+
     @Override
     public void onTimer(long ts, OnTimerContext ctx, Collector<Finding> out) throws Exception {
         String key = ctx.getCurrentKey();
@@ -116,7 +129,7 @@ public final class OrderedWindows extends KeyedProcessFunction<String, Signal, F
                 window.update(w);
                 lastTime = w.lastTime;
             }
-            ctx.timerService().registerEventTimeTimer(lastTime + evaluator.retentionMillis(rule) + 1);
+            ctx.timerService().registerEventTimeTimer(cleanupTime(lastTime + evaluator.retentionMillis(rule) + 1));
             return;
         }
         // A clean-up timer: drop the state once nothing in it can matter any more.
