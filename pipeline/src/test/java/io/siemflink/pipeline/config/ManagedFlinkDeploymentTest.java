@@ -176,7 +176,7 @@ class ManagedFlinkDeploymentTest {
         assertThat(scan.get("ListLogPrefixes").get("Condition")).isEqualTo(Map.of("StringLike", Map.of("s3:prefix", List.of(
                 "AWSLogs/111122223333/CloudTrail/*", "AWSLogs/111122223333/vpcflowlogs/*", "AWSLogs/111122223333/elasticloadbalancing/*"))));
         assertThat(list(full.get("ReceiveObjectNotifications").get("Action")))
-                .containsExactly("sqs:ReceiveMessage", "sqs:DeleteMessage");
+                .containsExactly("sqs:ReceiveMessage", "sqs:ChangeMessageVisibility", "sqs:DeleteMessage");
         assertThat(list(full.get("ReceiveObjectNotifications").get("Resource"))).containsExactly(QUEUE);
         // What the connector's KinesisStreamProxy calls (ListShards, GetShardIterator, GetRecords).
         assertThat(list(full.get("ReadLogStream").get("Action")))

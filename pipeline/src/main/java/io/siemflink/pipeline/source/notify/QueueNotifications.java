@@ -9,6 +9,7 @@ import java.io.Serializable;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.slf4j.Logger;
@@ -16,25 +17,70 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Discovery by S3 event notifications from a queue. A message is deleted only when every object it announced
- * has been read and the checkpoint after that completed (see the enumerator); until then it stays invisible for
- * the queue's visibility timeout, and comes back if the job fails: a second delivery is harmless, ids are
- * deterministic. A message that announces nothing (a test event) or is not a notification is deleted at once
- * and logged.
+ * has been read and the checkpoint after that completed (see the enumerator). Until then it is kept invisible:
+ * received with a visibility timeout of {@code visibility}, and extended by as much whenever half of it has passed,
+ * for as long as its objects wait or are read. Without that, a backlog longer than the queue's timeout was
+ * delivered again and again, and a queue with a redrive policy moved messages still being read to its dead-letter
+ * queue. A message comes back if the job fails (the deliveries a restored job inherits are not extended): a second
+ * delivery is harmless, ids are deterministic. A message that announces nothing (a test event) or is not a
+ * notification is deleted at once and logged.
  */
 public final class QueueNotifications implements Discovery {
     private static final long serialVersionUID = 1L;
     private static final Logger LOG = LoggerFactory.getLogger(QueueNotifications.class);
 
+    /** The visibility the job receives with and extends by: long enough that extending is rare. */
+    public static final Duration DEFAULT_VISIBILITY = Duration.ofMinutes(5);
+
     private final NotificationQueue queue;
     private final LogType logType;
     private final Duration interval;
+    private final Duration visibility;
     /** Objects of a multi-object message still unacknowledged, by receipt handle (one coordinator thread). */
     private transient Map<String, Integer> outstanding;
+    /** Deliveries not yet deleted, by receipt handle: when their invisibility was last set (epoch millis). */
+    private transient Map<String, Long> invisibleSince;
 
     public QueueNotifications(NotificationQueue queue, LogType logType, Duration interval) {
+        this(queue, logType, interval, DEFAULT_VISIBILITY);
+    }
+
+    public QueueNotifications(NotificationQueue queue, LogType logType, Duration interval, Duration visibility) {
         this.queue = queue;
         this.logType = logType;
         this.interval = interval;
+        this.visibility = visibility;
+    }
+
+    private Map<String, Long> invisible() {
+        if (invisibleSince == null) {
+            invisibleSince = new LinkedHashMap<>();
+        }
+        return invisibleSince;
+    }
+
+    /** Extends the deliveries whose invisibility is half over. Runs every round, also when nothing is received. */
+    @Override
+    public void maintain() {
+        Map<String, Long> inv = invisible();
+        long now = System.currentTimeMillis();
+        long due = now - visibility.toMillis() / 2;
+        List<String> extend = new ArrayList<>();
+        for (Map.Entry<String, Long> e : inv.entrySet()) {
+            if (e.getValue() <= due) {
+                extend.add(e.getKey());
+            }
+        }
+        if (extend.isEmpty()) {
+            return;
+        }
+        try {
+            queue.extend(extend, visibility);
+        } catch (Exception ex) {
+            // the others were extended; a failed one is delivered again, which is harmless
+            LOG.warn("could not keep all of {} messages invisible: {}", extend.size(), ex.getMessage());
+        }
+        extend.forEach(h -> inv.put(h, now));
     }
 
     @Override
@@ -44,10 +90,14 @@ public final class QueueNotifications implements Discovery {
 
     @Override
     public Found discover(Serializable state) throws Exception {
+        maintain();
         List<ObjectSplit> splits = new ArrayList<>();
         List<String> nothingToRead = new ArrayList<>();
         for (int round = 0; round < 10; round++) {
-            List<NotificationQueue.Message> batch = queue.receive(10, round == 0 ? Duration.ofSeconds(1) : Duration.ZERO);
+            // the long poll stays well inside the visibility, so that upkeep runs before anything lapses
+            Duration wait = round == 0 ? min(Duration.ofSeconds(1), visibility.dividedBy(4)) : Duration.ZERO;
+            List<NotificationQueue.Message> batch = queue.receive(10, wait, visibility);
+            long received = System.currentTimeMillis();
             for (NotificationQueue.Message m : batch) {
                 List<ObjectRef> objects;
                 try {
@@ -67,6 +117,7 @@ public final class QueueNotifications implements Discovery {
                 for (ObjectRef o : objects) {
                     splits.add(new ObjectSplit(o, logType, 0, objects.size() + ":" + m.receiptHandle()));
                 }
+                invisible().put(m.receiptHandle(), received);
             }
             if (batch.size() < 10) {
                 break;
@@ -76,6 +127,10 @@ public final class QueueNotifications implements Discovery {
             queue.delete(nothingToRead);
         }
         return new Found(splits, state, false);
+    }
+
+    private static Duration min(Duration a, Duration b) {
+        return a.compareTo(b) <= 0 ? a : b;
     }
 
     @Override
@@ -92,6 +147,7 @@ public final class QueueNotifications implements Discovery {
             if (seen >= total) {
                 outstanding.remove(handle);
                 delete.add(handle);
+                invisible().remove(handle);
             }
         }
         if (!delete.isEmpty()) {

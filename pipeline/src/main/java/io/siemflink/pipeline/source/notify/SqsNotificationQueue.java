@@ -5,6 +5,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import software.amazon.awssdk.services.sqs.SqsClient;
+import software.amazon.awssdk.services.sqs.model.ChangeMessageVisibilityBatchRequestEntry;
+import software.amazon.awssdk.services.sqs.model.ChangeMessageVisibilityBatchResponse;
 import software.amazon.awssdk.services.sqs.model.DeleteMessageBatchRequestEntry;
 import software.amazon.awssdk.services.sqs.model.DeleteMessageBatchResponse;
 import software.amazon.awssdk.services.sqs.model.GetQueueUrlRequest;
@@ -35,11 +37,41 @@ public final class SqsNotificationQueue implements NotificationQueue {
     }
 
     @Override
-    public List<Message> receive(int max, Duration wait) {
+    public List<Message> receive(int max, Duration wait, Duration visibility) {
         SqsClient c = client();
         return c.receiveMessage(ReceiveMessageRequest.builder().queueUrl(url).maxNumberOfMessages(Math.min(10, max))
-                        .waitTimeSeconds((int) Math.min(20, wait.toSeconds())).build())
+                        .waitTimeSeconds((int) Math.min(20, wait.toSeconds()))
+                        .visibilityTimeout(seconds(visibility)).build())
                 .messages().stream().map(m -> new Message(m.messageId(), m.receiptHandle(), m.body())).toList();
+    }
+
+    /** SQS takes 0 to 43,200 s (12 h). */
+    private static int seconds(Duration d) {
+        return (int) Math.max(0, Math.min(43_200, d.toSeconds()));
+    }
+
+    @Override
+    public void extend(List<String> receiptHandles, Duration visibility) {
+        SqsClient c = client();
+        int failed = 0;
+        String reason = null;
+        for (int i = 0; i < receiptHandles.size(); i += 10) {
+            List<ChangeMessageVisibilityBatchRequestEntry> entries = new ArrayList<>();
+            List<String> chunk = receiptHandles.subList(i, Math.min(receiptHandles.size(), i + 10));
+            for (int j = 0; j < chunk.size(); j++) {
+                entries.add(ChangeMessageVisibilityBatchRequestEntry.builder().id(Integer.toString(j))
+                        .receiptHandle(chunk.get(j)).visibilityTimeout(seconds(visibility)).build());
+            }
+            ChangeMessageVisibilityBatchResponse r = c.changeMessageVisibilityBatch(b -> b.queueUrl(url).entries(entries));
+            if (!r.failed().isEmpty()) {
+                failed += r.failed().size();
+                reason = r.failed().get(0).message();
+            }
+        }
+        if (failed > 0) {
+            // the rest were extended; one deleted meanwhile, or delivered again (so its old handle no longer counts)
+            throw new IllegalStateException("SQS refused to extend " + failed + " messages: " + reason);
+        }
     }
 
     @Override

@@ -25,6 +25,13 @@ public interface Discovery extends Serializable {
     /** Pause between rounds. */
     Duration interval();
 
+    /**
+     * Runs each round on the discovery thread when the enumerator has enough objects queued and skips
+     * {@link #discover}: keeps up what must not lapse meanwhile (the invisibility of received messages).
+     */
+    default void maintain() throws Exception {
+    }
+
     /** Confirms that the objects announced by these notifications are fully processed and checkpointed. */
     default void acknowledge(List<String> notifications) throws Exception {
     }

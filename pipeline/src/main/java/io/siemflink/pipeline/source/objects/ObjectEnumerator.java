@@ -60,11 +60,29 @@ final class ObjectEnumerator implements SplitEnumerator<ObjectSplit, EnumState> 
         context.callAsync(() -> null, (ignored, error) -> maybeDiscover(), 0, period);
     }
 
+    /**
+     * Objects queued per reader before discovery pauses: a queue's messages are received only as fast as they are
+     * read (each queued object is also in every checkpoint of the enumerator), and a prefix listing waits too.
+     */
+    static final int QUEUED_PER_READER = 16;
+
     private void maybeDiscover() {
         if (discovering || (exhausted && !discovery.continuous())) {
             return;
         }
         discovering = true;
+        if (pending.size() >= QUEUED_PER_READER * Math.max(1, context.currentParallelism())) {
+            context.callAsync(() -> {
+                discovery.maintain();
+                return null;
+            }, (ignored, error) -> {
+                discovering = false;
+                if (error != null) {
+                    LOG.warn("object discovery upkeep failed", error);
+                }
+            });
+            return;
+        }
         Serializable state = discoveryState;
         context.callAsync(() -> discovery.discover(state), this::onFound);
     }

@@ -13,9 +13,10 @@ import java.util.function.Consumer;
  * local SQS server exists here). The job holds only its name (it is serialized into the job); the messages live in
  * a static registry of this JVM, where the MiniCluster runs too.
  *
- * <p>A received message is invisible until it is deleted with the receipt handle of its latest delivery, or until
- * the test expires it ({@link #expireInFlight()}, or per message on its first receipt); each delivery has a new
- * handle. Deletion times, stale deletions and a hook run just before each deletion are recorded for assertions.
+ * <p>A received message is invisible until it is deleted with the receipt handle of its latest delivery, until its
+ * visibility timeout (asked for on receipt, extended with {@link #extend}) runs out, or until the test expires it
+ * ({@link #expireInFlight()}, or per message on its first receipt); each delivery has a new handle. Deletion times,
+ * stale deletions and extensions, and a hook run just before each deletion are recorded for assertions.
  */
 public final class FakeNotificationQueue implements NotificationQueue {
     private static final long serialVersionUID = 1L;
@@ -27,8 +28,10 @@ public final class FakeNotificationQueue implements NotificationQueue {
         public final String body;
         final boolean redeliverOnce;
         String handle;
-        boolean inFlight;
+        /** Epoch millis until which the latest delivery is invisible. */
+        long invisibleUntil;
         public volatile int receives;
+        public volatile int extensions;
         public volatile long deletedAtMillis = -1;
         public volatile String deletedWith;
 
@@ -46,6 +49,7 @@ public final class FakeNotificationQueue implements NotificationQueue {
     private static final class State {
         final List<Msg> messages = new ArrayList<>();
         final List<String> staleDeletes = new CopyOnWriteArrayList<>();
+        final List<String> staleExtends = new CopyOnWriteArrayList<>();
         volatile Consumer<Msg> beforeDelete = m -> { };
         int sequence;
     }
@@ -101,7 +105,7 @@ public final class FakeNotificationQueue implements NotificationQueue {
     public void expireInFlight() {
         State s = state();
         synchronized (s) {
-            s.messages.forEach(m -> m.inFlight = false);
+            s.messages.forEach(m -> m.invisibleUntil = 0);
         }
     }
 
@@ -112,26 +116,32 @@ public final class FakeNotificationQueue implements NotificationQueue {
         }
     }
 
+    /** Handles the job asked to extend that were not a message's latest undeleted delivery. */
+    public List<String> staleExtends() {
+        return List.copyOf(state().staleExtends);
+    }
+
     /** Handles the job deleted that were not a message's latest delivery (or were unknown). */
     public List<String> staleDeletes() {
         return List.copyOf(state().staleDeletes);
     }
 
     @Override
-    public List<Message> receive(int max, Duration wait) throws InterruptedException {
+    public List<Message> receive(int max, Duration wait, Duration visibility) throws InterruptedException {
         State s = state();
         long deadline = System.nanoTime() + wait.toNanos();
         while (true) {
             List<Message> out = new ArrayList<>();
             synchronized (s) {
+                long now = System.currentTimeMillis();
                 for (Msg m : s.messages) {
                     if (out.size() >= max) {
                         break;
                     }
-                    if (!m.deleted() && !m.inFlight) {
+                    if (!m.deleted() && m.invisibleUntil <= now) {
                         m.receives++;
                         m.handle = m.id + "#" + m.receives;
-                        m.inFlight = !(m.redeliverOnce && m.receives == 1);
+                        m.invisibleUntil = m.redeliverOnce && m.receives == 1 ? 0 : now + visibility.toMillis();
                         out.add(new Message(m.id, m.handle, m.body));
                     }
                 }
@@ -140,6 +150,28 @@ public final class FakeNotificationQueue implements NotificationQueue {
                 return out;
             }
             Thread.sleep(50);
+        }
+    }
+
+    @Override
+    public void extend(List<String> receiptHandles, Duration visibility) {
+        State s = state();
+        int stale = 0;
+        synchronized (s) {
+            long now = System.currentTimeMillis();
+            for (String h : receiptHandles) {
+                Msg target = s.messages.stream().filter(m -> h.equals(m.handle) && !m.deleted()).findFirst().orElse(null);
+                if (target == null) {
+                    s.staleExtends.add(h);
+                    stale++;
+                } else {
+                    target.invisibleUntil = now + visibility.toMillis();
+                    target.extensions++;
+                }
+            }
+        }
+        if (stale > 0) {
+            throw new IllegalStateException(stale + " receipt handles are not the latest delivery"); // as SQS reports
         }
     }
 
