@@ -47,8 +47,11 @@ public final class KinesisRecordParser implements KinesisDeserializationSchema<P
 
     private transient Dispatcher dispatcher;
     private transient Buffer buffer;
-    /** Source lag, read by the metric reporters: the newest record's arrival in the stream, its newest event's time. */
-    private transient volatile long lastArrivalMillis;
+    /**
+     * Source lag, read by the metric reporters: how long the newest record read had waited in the stream when it
+     * was read (-1 before the first), and its newest event's time.
+     */
+    private transient volatile long readLagMillis = -1;
     private transient volatile long lastEventMillis;
     /** The current record's collector and newest event time, behind a consumer made once. */
     private transient Collector<ParseOutput> current;
@@ -82,16 +85,17 @@ public final class KinesisRecordParser implements KinesisDeserializationSchema<P
     }
 
     /**
-     * Registers the source's lag (the 4.3 connector has no metric of its own for it): {@code arrivalLagMs}, how long
-     * ago the newest record read arrived in the stream (what CloudWatch's {@code GetRecords.IteratorAgeMilliseconds}
-     * says, per reader), and {@code eventTimeLagMs}, how old its newest event is, as the S3 reader reports it. Both
-     * 0 until a record is read.
+     * Registers the source's lag (the 4.3 connector has no metric of its own for it): {@code readLagMs}, how long
+     * the newest record read had waited in the stream when it was read (per reader; like CloudWatch's
+     * {@code GetRecords.IteratorAgeMilliseconds} it stays low on a quiet stream that is read as it comes), and
+     * {@code eventTimeLagMs}, how old the newest event read is now, as the S3 reader reports it. Both 0 until a
+     * record is read.
      */
     @Override
     public void open(DeserializationSchema.InitializationContext context) {
         init();
         MetricsExport.Registrar group = metrics.on(context.getMetricGroup());
-        group.gauge("arrivalLagMs", (Gauge<Long>) () -> lag(lastArrivalMillis));
+        group.gauge("readLagMs", (Gauge<Long>) () -> Math.max(0L, readLagMillis));
         group.gauge("eventTimeLagMs", (Gauge<Long>) () -> lag(lastEventMillis));
     }
 
@@ -126,7 +130,7 @@ public final class KinesisRecordParser implements KinesisDeserializationSchema<P
             current = null;
         }
         if (record.approximateArrivalTimestamp() != null) {
-            lastArrivalMillis = record.approximateArrivalTimestamp().toEpochMilli();
+            readLagMillis = System.currentTimeMillis() - record.approximateArrivalTimestamp().toEpochMilli();
         }
         if (recordEventMillis > 0) {
             lastEventMillis = recordEventMillis;

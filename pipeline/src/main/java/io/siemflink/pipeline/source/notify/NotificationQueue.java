@@ -16,8 +16,12 @@ public interface NotificationQueue extends Serializable {
     /** @param visibility how long the received messages stay invisible to other receivers */
     List<Message> receive(int max, Duration wait, Duration visibility) throws Exception;
 
-    /** Keeps these deliveries invisible for {@code visibility} from now (SQS ChangeMessageVisibility). */
-    void extend(List<String> receiptHandles, Duration visibility) throws Exception;
+    /**
+     * Keeps these deliveries invisible for {@code visibility} from now (SQS ChangeMessageVisibility).
+     *
+     * @return the handles the queue refused (deleted meanwhile, or no longer the message's latest delivery)
+     */
+    List<String> extend(List<String> receiptHandles, Duration visibility) throws Exception;
 
     void delete(List<String> receiptHandles) throws Exception;
 }

@@ -8,8 +8,8 @@ import java.io.IOException;
 import java.io.Serializable;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.slf4j.Logger;
@@ -21,9 +21,10 @@ import org.slf4j.LoggerFactory;
  * received with a visibility timeout of {@code visibility}, and extended by as much whenever half of it has passed,
  * for as long as its objects wait or are read. Without that, a backlog longer than the queue's timeout was
  * delivered again and again, and a queue with a redrive policy moved messages still being read to its dead-letter
- * queue. A message comes back if the job fails (the deliveries a restored job inherits are not extended): a second
- * delivery is harmless, ids are deterministic. A message that announces nothing (a test event) or is not a
- * notification is deleted at once and logged.
+ * queue. The enumerator says which deliveries are live ({@link #maintain}), restored ones included; those of
+ * objects a reader was in the middle of at the checkpoint are not known to it until they finish, and may come back
+ * meanwhile: a second delivery is harmless, ids are deterministic. A message that announces nothing (a test event)
+ * or is not a notification is deleted at once and logged.
  */
 public final class QueueNotifications implements Discovery {
     private static final long serialVersionUID = 1L;
@@ -36,10 +37,13 @@ public final class QueueNotifications implements Discovery {
     private final LogType logType;
     private final Duration interval;
     private final Duration visibility;
-    /** Objects of a multi-object message still unacknowledged, by receipt handle (one coordinator thread). */
+    /** Objects of a multi-object message still unacknowledged, by receipt handle. */
     private transient Map<String, Integer> outstanding;
-    /** Deliveries not yet deleted, by receipt handle: when their invisibility was last set (epoch millis). */
+    /** Live deliveries by receipt handle: when their invisibility was last set (epoch millis). */
     private transient Map<String, Long> invisibleSince;
+    /** Deliveries this instance received, by receipt handle and time, until the enumerator lists them as live. */
+    private transient Map<String, Long> received;
+    private transient long lastWarning;
 
     public QueueNotifications(NotificationQueue queue, LogType logType, Duration interval) {
         this(queue, logType, interval, DEFAULT_VISIBILITY);
@@ -52,35 +56,71 @@ public final class QueueNotifications implements Discovery {
         this.visibility = visibility;
     }
 
-    private Map<String, Long> invisible() {
+    private void init() {
         if (invisibleSince == null) {
-            invisibleSince = new LinkedHashMap<>();
+            outstanding = new HashMap<>();
+            invisibleSince = new HashMap<>();
+            received = new HashMap<>();
         }
-        return invisibleSince;
     }
 
-    /** Extends the deliveries whose invisibility is half over. Runs every round, also when nothing is received. */
+    /**
+     * Extends the live deliveries whose invisibility is half over, and forgets the rest. A delivery this instance
+     * did not receive (one a restored job inherits) is extended when first seen: its time is unknown. A failure is
+     * retried next round; a handle the queue refuses is not retried before half a timeout.
+     */
     @Override
-    public void maintain() {
-        Map<String, Long> inv = invisible();
+    public synchronized void maintain(Collection<String> live) throws Exception {
+        init();
         long now = System.currentTimeMillis();
+        Map<String, Long> since = new HashMap<>();
+        for (String n : live) {
+            String handle = handle(n);
+            Long t = invisibleSince.get(handle);
+            if (t == null) {
+                t = received.remove(handle);
+            }
+            since.put(handle, t == null ? Long.MIN_VALUE : t);
+        }
+        invisibleSince = since;
+        // what was received but never reached the enumerator (a failed round) has lapsed after one timeout
+        received.values().removeIf(t -> t < now - visibility.toMillis());
         long due = now - visibility.toMillis() / 2;
         List<String> extend = new ArrayList<>();
-        for (Map.Entry<String, Long> e : inv.entrySet()) {
-            if (e.getValue() <= due) {
-                extend.add(e.getKey());
+        since.forEach((h, t) -> {
+            if (t <= due) {
+                extend.add(h);
             }
-        }
+        });
         if (extend.isEmpty()) {
             return;
         }
+        List<String> refused;
         try {
-            queue.extend(extend, visibility);
-        } catch (Exception ex) {
-            // the others were extended; a failed one is delivered again, which is harmless
-            LOG.warn("could not keep all of {} messages invisible: {}", extend.size(), ex.getMessage());
+            refused = queue.extend(extend, visibility);
+        } catch (Exception e) {
+            if (now - lastWarning > 60_000) {
+                lastWarning = now;
+                LOG.warn("could not keep {} messages invisible (retried each round): {}", extend.size(), e.toString());
+            }
+            return;
         }
-        extend.forEach(h -> inv.put(h, now));
+        extend.forEach(h -> since.put(h, now));
+        if (!refused.isEmpty()) {
+            // deleted meanwhile, or delivered again (its object is recognised or read again: harmless)
+            LOG.info("the queue refused to extend {} of {} messages", refused.size(), extend.size());
+        }
+    }
+
+    /** The receipt handle of a notification ({@code <objects>:<handle>}). */
+    private static String handle(String notification) {
+        return notification.substring(notification.indexOf(':') + 1);
+    }
+
+    /** Rounds are at most a quarter of the visibility apart, so that upkeep runs before anything lapses. */
+    @Override
+    public Duration interval() {
+        return min(interval, visibility.dividedBy(4));
     }
 
     @Override
@@ -89,15 +129,15 @@ public final class QueueNotifications implements Discovery {
     }
 
     @Override
-    public Found discover(Serializable state) throws Exception {
-        maintain();
+    public synchronized Found discover(Serializable state) throws Exception {
+        init();
         List<ObjectSplit> splits = new ArrayList<>();
         List<String> nothingToRead = new ArrayList<>();
         for (int round = 0; round < 10; round++) {
             // the long poll stays well inside the visibility, so that upkeep runs before anything lapses
             Duration wait = round == 0 ? min(Duration.ofSeconds(1), visibility.dividedBy(4)) : Duration.ZERO;
             List<NotificationQueue.Message> batch = queue.receive(10, wait, visibility);
-            long received = System.currentTimeMillis();
+            long receivedAt = System.currentTimeMillis();
             for (NotificationQueue.Message m : batch) {
                 List<ObjectRef> objects;
                 try {
@@ -117,7 +157,7 @@ public final class QueueNotifications implements Discovery {
                 for (ObjectRef o : objects) {
                     splits.add(new ObjectSplit(o, logType, 0, objects.size() + ":" + m.receiptHandle()));
                 }
-                invisible().put(m.receiptHandle(), received);
+                received.put(m.receiptHandle(), receivedAt);
             }
             if (batch.size() < 10) {
                 break;
@@ -134,10 +174,8 @@ public final class QueueNotifications implements Discovery {
     }
 
     @Override
-    public void acknowledge(List<String> notifications) throws Exception {
-        if (outstanding == null) {
-            outstanding = new HashMap<>();
-        }
+    public synchronized void acknowledge(List<String> notifications) throws Exception {
+        init();
         List<String> delete = new ArrayList<>();
         for (String n : notifications) {
             int colon = n.indexOf(':');
@@ -147,7 +185,7 @@ public final class QueueNotifications implements Discovery {
             if (seen >= total) {
                 outstanding.remove(handle);
                 delete.add(handle);
-                invisible().remove(handle);
+                invisibleSince.remove(handle);
             }
         }
         if (!delete.isEmpty()) {
@@ -160,8 +198,4 @@ public final class QueueNotifications implements Discovery {
         return true;
     }
 
-    @Override
-    public Duration interval() {
-        return interval;
-    }
 }

@@ -51,10 +51,9 @@ public final class SqsNotificationQueue implements NotificationQueue {
     }
 
     @Override
-    public void extend(List<String> receiptHandles, Duration visibility) {
+    public List<String> extend(List<String> receiptHandles, Duration visibility) {
         SqsClient c = client();
-        int failed = 0;
-        String reason = null;
+        List<String> refused = new ArrayList<>();
         for (int i = 0; i < receiptHandles.size(); i += 10) {
             List<ChangeMessageVisibilityBatchRequestEntry> entries = new ArrayList<>();
             List<String> chunk = receiptHandles.subList(i, Math.min(receiptHandles.size(), i + 10));
@@ -63,15 +62,9 @@ public final class SqsNotificationQueue implements NotificationQueue {
                         .receiptHandle(chunk.get(j)).visibilityTimeout(seconds(visibility)).build());
             }
             ChangeMessageVisibilityBatchResponse r = c.changeMessageVisibilityBatch(b -> b.queueUrl(url).entries(entries));
-            if (!r.failed().isEmpty()) {
-                failed += r.failed().size();
-                reason = r.failed().get(0).message();
-            }
+            r.failed().forEach(f -> refused.add(chunk.get(Integer.parseInt(f.id()))));
         }
-        if (failed > 0) {
-            // the rest were extended; one deleted meanwhile, or delivered again (so its old handle no longer counts)
-            throw new IllegalStateException("SQS refused to extend " + failed + " messages: " + reason);
-        }
+        return refused;
     }
 
     @Override

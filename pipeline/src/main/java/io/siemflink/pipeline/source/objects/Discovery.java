@@ -2,6 +2,7 @@ package io.siemflink.pipeline.source.objects;
 
 import java.io.Serializable;
 import java.time.Duration;
+import java.util.Collection;
 import java.util.List;
 
 /**
@@ -26,10 +27,13 @@ public interface Discovery extends Serializable {
     Duration interval();
 
     /**
-     * Runs each round on the discovery thread when the enumerator has enough objects queued and skips
-     * {@link #discover}: keeps up what must not lapse meanwhile (the invisibility of received messages).
+     * Runs each round on the discovery thread, before {@link #discover} or instead of it when the enumerator has
+     * enough objects queued: keeps up what must not lapse meanwhile (the invisibility of received messages).
+     *
+     * @param live the notifications of every object queued, being read or awaiting its acknowledgement (restored
+     *             ones included); anything else no longer needs upkeep
      */
-    default void maintain() throws Exception {
+    default void maintain(Collection<String> live) throws Exception {
     }
 
     /** Confirms that the objects announced by these notifications are fully processed and checkpointed. */

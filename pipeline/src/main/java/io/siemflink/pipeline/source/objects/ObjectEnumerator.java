@@ -3,6 +3,7 @@ package io.siemflink.pipeline.source.objects;
 import java.io.Serializable;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Iterator;
 import java.util.LinkedHashSet;
@@ -36,6 +37,8 @@ final class ObjectEnumerator implements SplitEnumerator<ObjectSplit, EnumState> 
     private final List<String> finishedSinceSnapshot = new ArrayList<>();
     private final TreeMap<Long, List<String>> awaitingAck = new TreeMap<>();
     private final List<String> restoredUnacked = new ArrayList<>();
+    /** Notifications of the splits this enumerator handed to a reader that has not finished them, by split id. */
+    private final Map<String, String> reading = new HashMap<>();
 
     ObjectEnumerator(SplitEnumeratorContext<ObjectSplit> context, Discovery discovery, EnumState restored) {
         this.context = context;
@@ -71,9 +74,10 @@ final class ObjectEnumerator implements SplitEnumerator<ObjectSplit, EnumState> 
             return;
         }
         discovering = true;
+        List<String> live = liveNotifications();
         if (pending.size() >= QUEUED_PER_READER * Math.max(1, context.currentParallelism())) {
             context.callAsync(() -> {
-                discovery.maintain();
+                discovery.maintain(live);
                 return null;
             }, (ignored, error) -> {
                 discovering = false;
@@ -84,7 +88,27 @@ final class ObjectEnumerator implements SplitEnumerator<ObjectSplit, EnumState> 
             return;
         }
         Serializable state = discoveryState;
-        context.callAsync(() -> discovery.discover(state), this::onFound);
+        context.callAsync(() -> {
+            discovery.maintain(live);
+            return discovery.discover(state);
+        }, this::onFound);
+    }
+
+    /**
+     * Every notification whose message must not come back yet: its objects are queued, being read, or read and
+     * waiting for the checkpoint that acknowledges them.
+     */
+    private List<String> liveNotifications() {
+        List<String> live = new ArrayList<>(restoredUnacked);
+        for (ObjectSplit s : pending) {
+            if (s.notification() != null) {
+                live.add(s.notification());
+            }
+        }
+        live.addAll(reading.values());
+        live.addAll(finishedSinceSnapshot);
+        awaitingAck.values().forEach(live::addAll);
+        return live;
     }
 
     private void onFound(Discovery.Found found, Throwable error) {
@@ -118,7 +142,11 @@ final class ObjectEnumerator implements SplitEnumerator<ObjectSplit, EnumState> 
             if (!context.registeredReaders().containsKey(reader)) {
                 it.remove();
             } else if (!pending.isEmpty()) {
-                context.assignSplit(pending.poll(), reader);
+                ObjectSplit split = pending.poll();
+                if (split.notification() != null) {
+                    reading.put(split.splitId(), split.notification());
+                }
+                context.assignSplit(split, reader);
                 it.remove();
             } else if (exhausted && !discovery.continuous()) {
                 context.signalNoMoreSplits(reader);
@@ -139,6 +167,7 @@ final class ObjectEnumerator implements SplitEnumerator<ObjectSplit, EnumState> 
         for (int i = splits.size() - 1; i >= 0; i--) {
             pending.addFirst(splits.get(i));
             known.add(splits.get(i).splitId());
+            reading.remove(splits.get(i).splitId());
         }
         assign();
     }
@@ -152,6 +181,7 @@ final class ObjectEnumerator implements SplitEnumerator<ObjectSplit, EnumState> 
     public void handleSourceEvent(int subtaskId, SourceEvent event) {
         if (event instanceof SplitFinishedEvent f) {
             known.remove(f.splitId());
+            reading.remove(f.splitId());
             if (f.notification() != null) {
                 finishedSinceSnapshot.add(f.notification());
             }

@@ -154,25 +154,23 @@ public final class FakeNotificationQueue implements NotificationQueue {
     }
 
     @Override
-    public void extend(List<String> receiptHandles, Duration visibility) {
+    public List<String> extend(List<String> receiptHandles, Duration visibility) {
         State s = state();
-        int stale = 0;
+        List<String> refused = new ArrayList<>();
         synchronized (s) {
             long now = System.currentTimeMillis();
             for (String h : receiptHandles) {
                 Msg target = s.messages.stream().filter(m -> h.equals(m.handle) && !m.deleted()).findFirst().orElse(null);
                 if (target == null) {
                     s.staleExtends.add(h);
-                    stale++;
+                    refused.add(h);
                 } else {
                     target.invisibleUntil = now + visibility.toMillis();
                     target.extensions++;
                 }
             }
         }
-        if (stale > 0) {
-            throw new IllegalStateException(stale + " receipt handles are not the latest delivery"); // as SQS reports
-        }
+        return refused; // as SQS reports them, per entry
     }
 
     @Override

@@ -6,6 +6,7 @@ import io.siemflink.parsers.LogType;
 import java.io.Serializable;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import org.apache.flink.api.connector.source.ReaderInfo;
 import org.apache.flink.api.connector.source.mocks.MockSplitEnumeratorContext;
@@ -17,6 +18,7 @@ class ObjectEnumeratorTest {
     static final class Busy implements Discovery {
         int discovers;
         int maintains;
+        List<String> lastLive = List.of();
         private int next;
 
         @Override
@@ -36,8 +38,9 @@ class ObjectEnumeratorTest {
         }
 
         @Override
-        public void maintain() {
+        public void maintain(Collection<String> live) {
             maintains++;
+            lastLive = List.copyOf(live);
         }
 
         @Override
@@ -67,7 +70,8 @@ class ObjectEnumeratorTest {
             }
             // 100 queued after the first round, at least 16 per reader: the next four rounds are upkeep only
             assertThat(busy.discovers).isEqualTo(1);
-            assertThat(busy.maintains).isEqualTo(4);
+            assertThat(busy.maintains).isEqualTo(5); // the first round's upkeep, before its receive, included
+            assertThat(busy.lastLive).hasSize(100);
 
             // two readers take objects until fewer than 32 are queued; then discovery resumes
             ctx.registerReader(new ReaderInfo(0, "localhost"));
@@ -80,7 +84,9 @@ class ObjectEnumeratorTest {
             e.handleSplitRequest(1, "localhost"); // the 69th: 31 left
             round(ctx);
             assertThat(busy.discovers).isEqualTo(2);
-            assertThat(busy.maintains).isEqualTo(5);
+            assertThat(busy.maintains).isEqualTo(7);
+            // what the readers were given is still live until they finish: 69 being read, 31 queued
+            assertThat(busy.lastLive).hasSize(100).contains("1:h-0", "1:h-99");
         }
     }
 }
