@@ -1,7 +1,6 @@
 package io.siemflink.pipeline.detect;
 
 import io.siemflink.detect.Finding;
-import io.siemflink.detect.window.Correlation;
 import io.siemflink.detect.window.Signal;
 import io.siemflink.pipeline.config.DetectConfig;
 import io.siemflink.pipeline.job.MetricsExport;
@@ -44,7 +43,6 @@ public final class DetectionGraph {
                                              MetricsExport metrics) {
         Duration ooo = config.builtin().outOfOrderness();
         TypeInformation<Finding> findingType = TypeInformation.of(Finding.class);
-        TypeInformation<Signal> signalType = TypeInformation.of(Signal.class);
 
         DataStream<ParseOutput> all = events.get(0);
         for (int i = 1; i < events.size(); i++) {

@@ -49,9 +49,9 @@ public final class KinesisRecordParser implements KinesisDeserializationSchema<P
     private transient Buffer buffer;
     /**
      * Source lag, read by the metric reporters: how long the newest record read had waited in the stream when it
-     * was read (-1 before the first), and its newest event's time.
+     * was read, and its newest event's time (0 before the first).
      */
-    private transient volatile long readLagMillis = -1;
+    private transient volatile long readLagMillis;
     private transient volatile long lastEventMillis;
     /** The current record's collector and newest event time, behind a consumer made once. */
     private transient Collector<ParseOutput> current;
