@@ -4,8 +4,7 @@ import io.siemflink.detect.Finding;
 import io.siemflink.detect.sigma.SigmaEngine;
 import io.siemflink.detect.window.BuiltinRules;
 import io.siemflink.detect.window.DetectionSettings;
-import io.siemflink.detect.window.GroupWindow;
-import io.siemflink.detect.window.KeyWindow;
+import io.siemflink.detect.window.EntityState;
 import io.siemflink.detect.window.Signal;
 import io.siemflink.detect.window.SignalExtraction;
 import io.siemflink.detect.window.WindowEvaluator;
@@ -61,16 +60,10 @@ final class ChainReport {
             try {
                 long[] findings = new long[1];
                 // the keyed operator's state: a window per rule and entity, or per group and entity
-                Map<String, KeyWindow> windows = new HashMap<>();
-                Map<String, GroupWindow> groups = new HashMap<>();
+                Map<String, EntityState> states = new HashMap<>();
                 Consumer<Finding> out = f -> findings[0]++;
-                Consumer<Signal> signals = s -> {
-                    if (evaluator.grouped(s.rule)) {
-                        evaluator.onSignal(groups.computeIfAbsent(s.partitionKey(), k -> new GroupWindow()), s, out);
-                    } else {
-                        evaluator.onSignal(windows.computeIfAbsent(s.partitionKey(), k -> new KeyWindow()), s, out);
-                    }
-                };
+                Consumer<Signal> signals = s -> evaluator.onSignal(
+                        states.computeIfAbsent(s.partitionKey(), k -> evaluator.newState(s.rule)), s, out);
                 SignalExtraction extraction = BuiltinRules.extraction(DetectionSettings.defaults());
                 ParseSink enrichOnly = new EnrichBench.EnrichingSink(b.enricher, b.sink);
                 ParseSink detect = new ParseSink() {
@@ -102,8 +95,7 @@ final class ChainReport {
                     long t1 = clock.getAsLong();
                     pass(b, enrichOnly, bh);
                     long t2 = clock.getAsLong();
-                    windows.clear();
-                    groups.clear();
+                    states.clear();
                     findings[0] = 0;
                     pass(b, detect, bh);
                     long t3 = clock.getAsLong();

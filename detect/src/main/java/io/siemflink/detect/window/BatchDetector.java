@@ -75,16 +75,9 @@ public final class BatchDetector {
         List<Finding> produced = new ArrayList<>();
         for (List<Signal> list : byKey.values()) {
             list.sort(Signal.ORDER);
-            if (evaluator.grouped(list.get(0).rule)) {
-                GroupWindow g = new GroupWindow();
-                for (Signal s : list) {
-                    evaluator.onSignal(g, s, produced::add);
-                }
-            } else {
-                KeyWindow w = new KeyWindow();
-                for (Signal s : list) {
-                    evaluator.onSignal(w, s, produced::add);
-                }
+            EntityState state = evaluator.newState(list.get(0).rule);
+            for (Signal s : list) {
+                evaluator.onSignal(state, s, produced::add);
             }
         }
         out.addAll(produced);

@@ -11,7 +11,7 @@ import java.util.function.ToLongFunction;
  * Parts whose rule window has passed since their last signal are dropped as new ones come, so the state holds
  * what the windows hold. A Flink POJO (an array of parts, no collections); the part index is derived.
  */
-public class GroupWindow {
+public class GroupWindow implements EntityState {
     public KeyWindow[] parts = new KeyWindow[4];
     public int size;
     /** Latest signal time seen, to know when to drop the whole state. */
@@ -27,6 +27,11 @@ public class GroupWindow {
     private transient Map<String, KeyWindow> index;
 
     public GroupWindow() {
+    }
+
+    @Override
+    public long lastTime() {
+        return lastTime;
     }
 
     public int size() {

@@ -8,7 +8,7 @@ import java.util.Map;
  * when the rule last fired. A Flink POJO (arrays, no collections) so it is checkpointed without Kryo; the
  * distinct-value counts are derived and rebuilt after a restore.
  */
-public class KeyWindow {
+public class KeyWindow implements EntityState {
     public Signal[] entries = new Signal[8];
     public int head;
     public int size;
@@ -33,6 +33,11 @@ public class KeyWindow {
     private transient long weight = -1;
 
     public KeyWindow() {
+    }
+
+    @Override
+    public long lastTime() {
+        return lastTime;
     }
 
     public boolean isEmpty() {

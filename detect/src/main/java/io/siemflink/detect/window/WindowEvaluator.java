@@ -46,6 +46,20 @@ public final class WindowEvaluator {
         return groups.containsKey(id);
     }
 
+    /** A new state for a key of {@code ruleOrGroup}: a group's state, or a single rule's window. */
+    public EntityState newState(String ruleOrGroup) {
+        return grouped(ruleOrGroup) ? new GroupWindow() : new KeyWindow();
+    }
+
+    /** A signal evaluated in its key's state, whichever kind {@link #newState} made for it. */
+    public void onSignal(EntityState state, Signal s, Consumer<Finding> out) {
+        if (state instanceof GroupWindow g) {
+            onSignal(g, s, out);
+        } else {
+            onSignal((KeyWindow) state, s, out);
+        }
+    }
+
     public WindowRule rule(String id) {
         return rules.get(id);
     }

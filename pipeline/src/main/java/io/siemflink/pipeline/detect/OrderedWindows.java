@@ -3,6 +3,7 @@ package io.siemflink.pipeline.detect;
 import io.siemflink.detect.Finding;
 import io.siemflink.detect.window.BuiltinRules;
 import io.siemflink.detect.window.DetectionSettings;
+import io.siemflink.detect.window.EntityState;
 import io.siemflink.detect.window.GroupWindow;
 import io.siemflink.detect.window.KeyWindow;
 import io.siemflink.detect.window.Signal;
@@ -98,9 +99,8 @@ public final class OrderedWindows extends KeyedProcessFunction<String, Signal, F
     public void onTimer(long ts, OnTimerContext ctx, Collector<Finding> out) throws Exception {
         String key = ctx.getCurrentKey();
         String rule = key.substring(0, key.indexOf('\u0000'));
-        boolean grouped = evaluator.grouped(rule);
+        ValueState<EntityState> state = stateOf(rule);
         List<Signal> bucket = pending.get(ts);
-        long lastTime;
         if (bucket != null) {
             pending.remove(ts);
             bucket.sort(Signal.ORDER);
@@ -108,41 +108,31 @@ public final class OrderedWindows extends KeyedProcessFunction<String, Signal, F
                 produced.inc();
                 out.collect(f);
             };
-            if (grouped) {
-                GroupWindow g = group.value();
-                if (g == null) {
-                    g = new GroupWindow();
-                }
-                for (Signal s : bucket) {
-                    evaluator.onSignal(g, s, emit);
-                }
-                group.update(g);
-                lastTime = g.lastTime;
-            } else {
-                KeyWindow w = window.value();
-                if (w == null) {
-                    w = new KeyWindow();
-                }
-                for (Signal s : bucket) {
-                    evaluator.onSignal(w, s, emit);
-                }
-                window.update(w);
-                lastTime = w.lastTime;
+            EntityState st = state.value();
+            if (st == null) {
+                st = evaluator.newState(rule);
             }
-            ctx.timerService().registerEventTimeTimer(cleanupTime(lastTime + evaluator.retentionMillis(rule) + 1));
+            for (Signal s : bucket) {
+                evaluator.onSignal(st, s, emit);
+            }
+            state.update(st);
+            ctx.timerService().registerEventTimeTimer(cleanupTime(st.lastTime() + evaluator.retentionMillis(rule) + 1));
             return;
         }
         // A clean-up timer: drop the state once nothing in it can matter any more.
-        if (grouped) {
-            GroupWindow g = group.value();
-            if (g != null && ts > g.lastTime + evaluator.retentionMillis(rule) && pending.isEmpty()) {
-                group.clear();
-            }
-        } else {
-            KeyWindow w = window.value();
-            if (w != null && ts > w.lastTime + evaluator.retentionMillis(rule) && pending.isEmpty()) {
-                window.clear(); // nothing inside the window any more
-            }
+        EntityState st = state.value();
+        if (st != null && ts > st.lastTime() + evaluator.retentionMillis(rule) && pending.isEmpty()) {
+            state.clear();
         }
+    }
+
+    /**
+     * The state a key of {@code rule} keeps: a group's in {@code group}, a single rule's window in {@code window}
+     * (two states, as savepoints have them). Each holds the kind {@link WindowEvaluator#newState} makes for the rule,
+     * so the cast is safe.
+     */
+    @SuppressWarnings("unchecked")
+    private ValueState<EntityState> stateOf(String rule) {
+        return (ValueState<EntityState>) (ValueState<?>) (evaluator.grouped(rule) ? group : window);
     }
 }
