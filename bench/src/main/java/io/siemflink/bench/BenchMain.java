@@ -57,7 +57,7 @@ public final class BenchMain {
                                                                         S3 server -> job -> OpenSearch vs raw bulk
                                siem bench enrich [--types t1,t2] [--quick] [--rounds N] [--jmh]
                                                                         parse-only vs parse + enrich, ns per event
-                               siem bench chain [--types t1,t2] [--quick] [--rounds N] [--cputime]
+                               siem bench chain [--types t1,t2] [--quick] [--rounds N] [--cputime] [--per-record] [--batch N]
                                                                         parse vs + enrich vs + detect, kept share
                                siem bench detect-job [--types t1,t2] [--events N] [--parallelism P] [--quick]
                                                                         the job's detection graph, events/s""");

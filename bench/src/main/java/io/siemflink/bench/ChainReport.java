@@ -14,10 +14,12 @@ import io.siemflink.parsers.LogType;
 import io.siemflink.parsers.ParseSink;
 import io.siemflink.parsers.Skip;
 import io.siemflink.parsers.event.Event;
+import io.siemflink.pipeline.job.BatchOutputs;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -30,8 +32,12 @@ import org.openjdk.jmh.infra.Blackhole;
  * {@code siem bench chain}: what the job does per event on one thread, in three steps over the same sample file
  * (as {@link EnrichBench} prepares it): parse + serialise; + enrich; + detect (every shipped Sigma rule, signal
  * extraction for the built-in rules, and the windowed evaluation of those signals per entity, as the keyed
- * operator does it). Alternating passes, best of each, so that it stays meaningful on a shared machine. The issue's
- * floor: the whole chain keeps at least half of the parse-only throughput.
+ * operator does it). As the job's source task runs them: the parsed events in batches of
+ * {@link BatchOutputs#DEFAULT_SIZE}, each step over the whole batch (enrich, serialise, Sigma, extraction), and the
+ * batch's signals then through the windows (in the job a network buffer of signals reaches the windows' task at
+ * once). {@code --per-record} runs every step for one record before the next record instead, as the job did before
+ * {@link BatchOutputs}. Alternating passes, best of each, so that it stays meaningful on a shared machine. The
+ * issue's floor: the whole chain keeps at least half of the parse-only throughput.
  */
 final class ChainReport {
     private ChainReport() {
@@ -50,6 +56,10 @@ final class ChainReport {
         System.out.println("one thread, records/s (best of " + rounds + " alternating passes of " + EnrichBench.RECORDS
                 + " records; " + sigma.rules().size() + " Sigma rules, " + rules.size() + " windowed rules; "
                 + (o.containsKey("cputime") ? "thread CPU time" : "wall time") + ")");
+        boolean perRecord = o.containsKey("per-record");
+        int size = Integer.parseInt(o.getOrDefault("batch", String.valueOf(BatchOutputs.DEFAULT_SIZE)));
+        System.out.println(perRecord ? "every step per record" : "each step over batches of " + size
+                + " events, as the job's source task");
         System.out.printf("%-12s %12s %12s %14s %8s %12s %12s%n", "type", "parse", "+ enrich", "+ detect", "ratio",
                 "enrich ns", "detect ns");
         boolean ok = true;
@@ -62,36 +72,63 @@ final class ChainReport {
                 // the keyed operator's state: a window per rule and entity, or per group and entity
                 Map<String, EntityState> states = new HashMap<>();
                 Consumer<Finding> out = f -> findings[0]++;
-                Consumer<Signal> signals = s -> evaluator.onSignal(
+                Consumer<Signal> windows = s -> evaluator.onSignal(
                         states.computeIfAbsent(s.partitionKey(), k -> evaluator.newState(s.rule)), s, out);
                 SignalExtraction extraction = BuiltinRules.extraction(DetectionSettings.defaults());
-                ParseSink enrichOnly = new EnrichBench.EnrichingSink(b.enricher, b.sink);
-                ParseSink detect = new ParseSink() {
-                    @Override
-                    public void event(Event e) {
-                        b.enricher.enrich(e);
-                        sigma.evaluate(e, out);
-                        extraction.extract(e, signals, ex -> {
-                            throw ex;
-                        });
-                        b.sink.event(e);
-                    }
-
-                    @Override
-                    public void deadLetter(DeadLetter d) {
-                        b.sink.deadLetter(d);
-                    }
-
-                    @Override
-                    public void skipped(Skip s) {
-                        b.sink.skipped(s);
-                    }
+                List<Signal> signals = new ArrayList<>();
+                Consumer<RuntimeException> fail = ex -> {
+                    throw ex;
                 };
+                ParseSink parseOnly;
+                ParseSink enrichOnly;
+                ParseSink detect;
+                if (perRecord) {
+                    parseOnly = b.sink;
+                    enrichOnly = new EnrichBench.EnrichingSink(b.enricher, b.sink);
+                    detect = new ParseSink() {
+                        @Override
+                        public void event(Event e) {
+                            b.enricher.enrich(e);
+                            sigma.evaluate(e, out);
+                            extraction.extract(e, windows, fail);
+                            b.sink.event(e);
+                        }
+
+                        @Override
+                        public void deadLetter(DeadLetter d) {
+                            b.sink.deadLetter(d);
+                        }
+
+                        @Override
+                        public void skipped(Skip s) {
+                            b.sink.skipped(s);
+                        }
+                    };
+                } else {
+                    parseOnly = new Batches(b.sink, size, batch -> batch.forEach(b.sink::event));
+                    enrichOnly = new Batches(b.sink, size, batch -> {
+                        batch.forEach(b.enricher::enrich);
+                        batch.forEach(b.sink::event);
+                    });
+                    // the job's order: enrichment, documents (ToIndexActions), then detection (DetectEvents)
+                    detect = new Batches(b.sink, size, batch -> {
+                        batch.forEach(b.enricher::enrich);
+                        batch.forEach(b.sink::event);
+                        for (Event e : batch) {
+                            sigma.evaluate(e, out);
+                        }
+                        for (Event e : batch) {
+                            extraction.extract(e, signals::add, fail);
+                        }
+                        signals.forEach(windows);
+                        signals.clear();
+                    });
+                }
                 long[] best = {Long.MAX_VALUE, Long.MAX_VALUE, Long.MAX_VALUE};
                 long warmUntil = System.nanoTime() + 5_000_000_000L;
                 for (int r = 0; r < rounds || System.nanoTime() < warmUntil; r++) {
                     long t0 = clock.getAsLong();
-                    pass(b, b.sink, bh);
+                    pass(b, parseOnly, bh);
                     long t1 = clock.getAsLong();
                     pass(b, enrichOnly, bh);
                     long t2 = clock.getAsLong();
@@ -124,7 +161,50 @@ final class ChainReport {
 
     private static void pass(EnrichBench b, ParseSink sink, Blackhole bh) throws IOException {
         b.sink.reset(bh);
-        b.parser.parse(new ByteArrayInputStream(b.data), b.source, sink == b.sink ? b.sink : sink);
+        b.parser.parse(new ByteArrayInputStream(b.data), b.source, sink);
+        if (sink instanceof Batches batches) {
+            batches.flush();
+        }
         b.sink.expect(EnrichBench.RECORDS);
+    }
+
+    /** Parsed events in batches of {@code size}, each batch handed to {@code steps}; the rest straight on. */
+    private static final class Batches implements ParseSink {
+        private final ParseSink rest;
+        private final int size;
+        private final Consumer<List<Event>> steps;
+        private final List<Event> batch;
+
+        Batches(ParseSink rest, int size, Consumer<List<Event>> steps) {
+            this.rest = rest;
+            this.size = size;
+            this.steps = steps;
+            batch = new ArrayList<>(size);
+        }
+
+        @Override
+        public void event(Event e) {
+            batch.add(e);
+            if (batch.size() >= size) {
+                flush();
+            }
+        }
+
+        void flush() {
+            if (!batch.isEmpty()) {
+                steps.accept(batch);
+                batch.clear();
+            }
+        }
+
+        @Override
+        public void deadLetter(DeadLetter d) {
+            rest.deadLetter(d);
+        }
+
+        @Override
+        public void skipped(Skip s) {
+            rest.skipped(s);
+        }
     }
 }

@@ -11,6 +11,7 @@ import io.siemflink.parsers.event.Event;
 import io.siemflink.parsers.event.Timestamp;
 import io.siemflink.pipeline.config.DetectConfig;
 import io.siemflink.pipeline.detect.DetectionGraph;
+import io.siemflink.pipeline.job.BatchOutputs;
 import io.siemflink.pipeline.job.SiemJob;
 import io.siemflink.pipeline.model.ParseOutput;
 import io.siemflink.pipeline.model.ParseOutputTypeInfo;
@@ -55,8 +56,8 @@ final class DetectJobBench {
             StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
             env.setParallelism(parallelism);
             SiemJob.execution(env.getConfig());
-            DataStream<ParseOutput> in = env.fromSequence(0, events - 1)
-                    .map(new Replay(t, data), ParseOutputTypeInfo.INSTANCE).name("sample-events");
+            DataStream<List<ParseOutput>> in = BatchOutputs.of(env.fromSequence(0, events - 1)
+                    .map(new Replay(t, data), ParseOutputTypeInfo.INSTANCE).name("sample-events"), "sample-events");
             DetectionGraph.attach(List.of(in), DetectConfig.defaults(), IndexNames.daily(), new DiscardingSink<>(), false);
             long t0 = System.nanoTime();
             long cpu0 = cpu.getProcessCpuTime();

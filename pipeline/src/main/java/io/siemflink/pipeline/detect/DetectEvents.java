@@ -9,6 +9,7 @@ import io.siemflink.parsers.event.Event;
 import io.siemflink.pipeline.config.DetectConfig;
 import io.siemflink.pipeline.job.MetricsExport;
 import io.siemflink.pipeline.model.ParseOutput;
+import java.util.List;
 import java.util.function.Consumer;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
@@ -19,10 +20,12 @@ import org.apache.flink.util.OutputTag;
 
 /**
  * Per event: the Sigma rules (findings out) and the windowed rules' signal extraction (signals to a side
- * output, to be keyed by entity). Chained to the parser, so events are never serialized for detection; only
- * signals, which are small, cross the network. A rule that throws on one event is counted, never fatal.
+ * output, to be keyed by entity). Chained to the source, so events are never serialized for detection; only
+ * signals, which are small, cross the network. A batch at a time, step by step: the Sigma rules over every event
+ * of the batch, then extraction over every event (see {@link io.siemflink.pipeline.job.BatchOutputs}). A rule
+ * that throws on one event is counted, never fatal.
  */
-public final class DetectEvents extends ProcessFunction<ParseOutput, Finding> {
+public final class DetectEvents extends ProcessFunction<List<ParseOutput>, Finding> {
     public static final OutputTag<Signal> SIGNALS = new OutputTag<>("signals", TypeInformation.of(Signal.class));
 
     private final DetectConfig config;
@@ -69,20 +72,27 @@ public final class DetectEvents extends ProcessFunction<ParseOutput, Finding> {
     }
 
     @Override
-    public void processElement(ParseOutput o, Context ctx, Collector<Finding> out) {
-        Event e = o.event();
-        if (e == null) {
-            return;
-        }
+    public void processElement(List<ParseOutput> batch, Context ctx, Collector<Finding> out) {
         currentOut = out;
         currentCtx = ctx;
+        int n = batch.size();
         if (perEvent != null) {
-            try {
-                perEvent.evaluate(e, findingOut);
-            } catch (RuntimeException ex) {
-                errors.inc();
+            for (int i = 0; i < n; i++) {
+                Event e = batch.get(i).event();
+                if (e != null) {
+                    try {
+                        perEvent.evaluate(e, findingOut);
+                    } catch (RuntimeException ex) {
+                        errors.inc();
+                    }
+                }
             }
         }
-        extraction.extract(e, signalOut, ruleError);
+        for (int i = 0; i < n; i++) {
+            Event e = batch.get(i).event();
+            if (e != null) {
+                extraction.extract(e, signalOut, ruleError);
+            }
+        }
     }
 }

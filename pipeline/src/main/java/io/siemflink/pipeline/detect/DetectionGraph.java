@@ -2,6 +2,7 @@ package io.siemflink.pipeline.detect;
 
 import io.siemflink.detect.Finding;
 import io.siemflink.detect.window.Signal;
+import io.siemflink.parsers.event.Event;
 import io.siemflink.pipeline.config.DetectConfig;
 import io.siemflink.pipeline.job.MetricsExport;
 import io.siemflink.pipeline.model.ParseOutput;
@@ -32,28 +33,30 @@ public final class DetectionGraph {
      *                     signal is evaluated in order once all are read and the findings are exactly those of
      *                     {@code siem detect}, however the readers interleaved objects of the same hours
      */
-    public static DataStream<Finding> attach(List<DataStream<ParseOutput>> events, DetectConfig config, IndexNames names,
+    public static DataStream<Finding> attach(List<DataStream<List<ParseOutput>>> events, DetectConfig config, IndexNames names,
                                              Sink<IndexAction> findingsSink, boolean boundedInput) {
         return attach(events, config, names, findingsSink, boundedInput, MetricsExport.LOCAL);
     }
 
     /** {@link #attach} with the job's own metrics also registered for CloudWatch as {@code metrics} says. */
-    public static DataStream<Finding> attach(List<DataStream<ParseOutput>> events, DetectConfig config, IndexNames names,
+    public static DataStream<Finding> attach(List<DataStream<List<ParseOutput>>> events, DetectConfig config, IndexNames names,
                                              Sink<IndexAction> findingsSink, boolean boundedInput,
                                              MetricsExport metrics) {
         Duration ooo = config.builtin().outOfOrderness();
         TypeInformation<Finding> findingType = TypeInformation.of(Finding.class);
 
-        DataStream<ParseOutput> all = events.get(0);
+        DataStream<List<ParseOutput>> all = events.get(0);
         for (int i = 1; i < events.size(); i++) {
             all = all.union(events.get(i));
         }
         // Streaming: watermarks trail the latest event time; idle sources (a quiet Kinesis shard, a reader
         // without a split) must not hold event time back.
-        WatermarkStrategy<ParseOutput> strategy = boundedInput ? WatermarkStrategy.noWatermarks()
-                : WatermarkStrategy.<ParseOutput>forBoundedOutOfOrderness(ooo).withIdleness(Duration.ofMinutes(1));
-        DataStream<ParseOutput> timed = all.assignTimestampsAndWatermarks(strategy.withTimestampAssigner(
-                        (o, previous) -> o.event().timestamp() == null ? previous : o.event().timestamp().toEpochMilli()))
+        // A batch's time is its latest event's: the watermark then trails the latest event time exactly as it would
+        // record by record, and it passes a batch only after all of the batch's signals.
+        WatermarkStrategy<List<ParseOutput>> strategy = boundedInput ? WatermarkStrategy.noWatermarks()
+                : WatermarkStrategy.<List<ParseOutput>>forBoundedOutOfOrderness(ooo).withIdleness(Duration.ofMinutes(1));
+        DataStream<List<ParseOutput>> timed = all.assignTimestampsAndWatermarks(strategy.withTimestampAssigner(
+                        (batch, previous) -> latest(batch, previous)))
                 .name("event-time").uid("detect-event-time");
 
         SingleOutputStreamOperator<Finding> perEvent = timed.process(new DetectEvents(config, metrics), findingType)
@@ -84,5 +87,16 @@ public final class DetectionGraph {
         windowedActions.union(correlatedActions).sinkTo(findingsSink)
                 .name("opensearch-stateful-findings").uid("detect-opensearch-stateful-findings");
         return perEvent.union(windowed, correlated);
+    }
+
+    private static long latest(List<ParseOutput> batch, long previous) {
+        long t = previous;
+        for (int i = 0, n = batch.size(); i < n; i++) {
+            Event e = batch.get(i).event();
+            if (e != null && e.timestamp() != null) {
+                t = Math.max(t, e.timestamp().toEpochMilli());
+            }
+        }
+        return t;
     }
 }

@@ -3,7 +3,9 @@ package io.siemflink.pipeline.job;
 import io.siemflink.enrich.EnrichSettings;
 import io.siemflink.enrich.EnrichStats;
 import io.siemflink.enrich.Enricher;
+import io.siemflink.parsers.event.Event;
 import io.siemflink.pipeline.model.ParseOutput;
+import java.util.List;
 import java.util.function.ToLongFunction;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.functions.RichMapFunction;
@@ -12,11 +14,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Enriches each event in place (GeoIP/ASN, user agent, threat intel, account names, related.*, community_id),
- * chained between the source and the conversion to index actions. The {@link Enricher} never throws for one
+ * Enriches each event of a batch in place (GeoIP/ASN, user agent, threat intel, account names, related.*,
+ * community_id), chained between the source's {@link BatchOutputs} and the conversion to index actions. The {@link Enricher} never throws for one
  * event; its counters become gauges under {@code siem.enrich}.
  */
-public final class EnrichEvents extends RichMapFunction<ParseOutput, ParseOutput> {
+public final class EnrichEvents extends RichMapFunction<List<ParseOutput>, List<ParseOutput>> {
     private static final Logger LOG = LoggerFactory.getLogger(EnrichEvents.class);
     private final EnrichSettings settings;
     private transient Enricher enricher;
@@ -51,11 +53,14 @@ public final class EnrichEvents extends RichMapFunction<ParseOutput, ParseOutput
     }
 
     @Override
-    public ParseOutput map(ParseOutput o) {
-        if (o.event() != null) {
-            enricher.enrich(o.event());
+    public List<ParseOutput> map(List<ParseOutput> batch) {
+        for (int i = 0, n = batch.size(); i < n; i++) {
+            Event e = batch.get(i).event();
+            if (e != null) {
+                enricher.enrich(e);
+            }
         }
-        return o;
+        return batch;
     }
 
     @Override

@@ -19,8 +19,9 @@ import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
 /**
- * The job graph: each source is chained with its conversion to index actions and its own sink instance, so an
- * event is never serialized between operators. Sources and sinks are passed in.
+ * The job graph: each source is chained with its batching ({@link BatchOutputs}), enrichment, conversion to index
+ * actions and its own sink instance, so an event is never serialized between operators. Sources and sinks are
+ * passed in.
  */
 public final class SiemJob {
     private SiemJob() {
@@ -35,7 +36,7 @@ public final class SiemJob {
     }
 
     /** The job as configured: its sources, one OpenSearch sink per source. */
-    public static List<DataStream<ParseOutput>> fromConfig(StreamExecutionEnvironment env,
+    public static List<DataStream<List<ParseOutput>>> fromConfig(StreamExecutionEnvironment env,
                                                            io.siemflink.pipeline.config.PipelineConfig config) {
         Settings s = new Settings(config.checkpointInterval(), config.parallelism(), config.indexNames(), config.enrich(),
                 config.metrics());
@@ -43,7 +44,7 @@ public final class SiemJob {
         List<JobSource> sources = config.sources().stream().map(src -> Sources.create(src, config)).toList();
         Supplier<Sink<IndexAction>> sinks = () -> new io.siemflink.pipeline.sink.OpenSearchSink(config.opensearch(),
                 config.bulk(), config.indexNames(), config.metrics());
-        List<DataStream<ParseOutput>> events = build(env, sources, sinks, s, config.detect().enabled());
+        List<DataStream<List<ParseOutput>>> events = build(env, sources, sinks, s, config.detect().enabled());
         if (config.detect().enabled()) {
             DetectionGraph.attach(events, config.detect(), config.indexNames(), sinks.get(),
                     config.sources().stream().allMatch(io.siemflink.pipeline.config.SourceConfig::bounded), config.metrics());
@@ -81,23 +82,24 @@ public final class SiemJob {
     /**
      * Adds every source with its pipeline to {@code env}.
      *
-     * @return the event streams (side outputs) for detections to consume
+     * @return the event streams (side outputs, in batches) for detections to consume
      */
-    public static List<DataStream<ParseOutput>> build(StreamExecutionEnvironment env, List<JobSource> sources,
+    public static List<DataStream<List<ParseOutput>>> build(StreamExecutionEnvironment env, List<JobSource> sources,
                                                       Supplier<Sink<IndexAction>> sinks, Settings s, boolean emitEvents) {
         return sources.stream().map(source -> {
-            DataStream<ParseOutput> parsed = source.create(env);
+            DataStream<ParseOutput> outputs = source.create(env);
             // the source's name: the operators' uids and names derive from it, so two sources' metrics stay apart
-            String name = parsed.getTransformation().getName();
+            String name = outputs.getTransformation().getName();
+            DataStream<List<ParseOutput>> parsed = BatchOutputs.of(outputs, name);
             if (s.enrich().enabled()) {
-                parsed = parsed.map(new EnrichEvents(s.enrich(), s.metrics()), parsed.getType())
+                parsed = parsed.map(new EnrichEvents(s.enrich(), s.metrics()), BatchOutputs.TYPE)
                         .name(name + "-enrich").uid(name + "-enrich");
             }
             SingleOutputStreamOperator<IndexAction> actions = parsed
                     .process(new ToIndexActions(s.indexNames(), emitEvents, s.metrics()), TypeExtractor.getForClass(IndexAction.class))
                     .name(name + "-to-index-actions").uid(name + "-to-index-actions");
             actions.sinkTo(sinks.get()).name(name + "-opensearch").uid(name + "-opensearch");
-            return (DataStream<ParseOutput>) actions.getSideOutput(ToIndexActions.EVENTS);
+            return (DataStream<List<ParseOutput>>) actions.getSideOutput(ToIndexActions.EVENTS);
         }).toList();
     }
 }

@@ -29,19 +29,18 @@ import org.apache.flink.util.Collector;
 import org.apache.flink.util.OutputTag;
 
 /**
- * Turns each source output into what the sink indexes: an event into its document (index from event time,
- * deterministic id), a parse dead letter into a dead-letter document; a skip is only counted. Events also go to a
- * side output for detection. Counters per type and reason make "read = indexed + dead-lettered + skipped" visible,
+ * Turns each source output of a batch into what the sink indexes: an event into its document (index from event time,
+ * deterministic id), a parse dead letter into a dead-letter document; a skip is only counted. The batch then goes
+ * to a side output for detection (which reads its events). Counters per type and reason make "read = indexed + dead-lettered + skipped" visible,
  * as metrics while running and as accumulators in a bounded run's result.
  *
  * <p>The four totals behind the accumulators are kept in checkpoints: after a restore (failure, savepoint, another
  * parallelism) they continue from the checkpoint, where the sources continue too, so a job's totals stay exact over
  * its whole life, replays counted once.
  */
-public final class ToIndexActions extends ProcessFunction<ParseOutput, IndexAction> implements CheckpointedFunction {
+public final class ToIndexActions extends ProcessFunction<List<ParseOutput>, IndexAction> implements CheckpointedFunction {
     private static final long serialVersionUID = 1L;
-    public static final OutputTag<ParseOutput> EVENTS = new OutputTag<>("events",
-            io.siemflink.pipeline.model.ParseOutputTypeInfo.INSTANCE);
+    public static final OutputTag<List<ParseOutput>> EVENTS = new OutputTag<>("events", BatchOutputs.TYPE);
     public static final String ACC_READ = "records-read";
     public static final String ACC_EVENTS = "events";
     public static final String ACC_DEAD_LETTERS = "parse-dead-letters";
@@ -119,9 +118,20 @@ public final class ToIndexActions extends ProcessFunction<ParseOutput, IndexActi
     }
 
     @Override
-    public void processElement(ParseOutput o, Context ctx, Collector<IndexAction> out) {
-        read.add(1);
+    public void processElement(List<ParseOutput> batch, Context ctx, Collector<IndexAction> out) {
         long now = ctx.timerService().currentProcessingTime();
+        boolean anyEvent = false;
+        for (int i = 0, n = batch.size(); i < n; i++) {
+            anyEvent |= convert(batch.get(i), now, out);
+        }
+        if (emitEvents && anyEvent) {
+            ctx.output(EVENTS, batch);
+        }
+    }
+
+    /** @return whether {@code o} is an event */
+    private boolean convert(ParseOutput o, long now, Collector<IndexAction> out) {
+        read.add(1);
         Event e = o.event();
         if (e != null) {
             events.add(1);
@@ -134,20 +144,18 @@ public final class ToIndexActions extends ProcessFunction<ParseOutput, IndexActi
             a.logType = e.type().id();
             a.original = e.original();
             out.collect(a);
-            if (emitEvents) {
-                ctx.output(EVENTS, o);
-            }
-            return;
+            return true;
         }
         DeadLetter d = o.deadLetter();
         if (d != null) {
             deadLetters.add(1);
             deadLetterCounters.computeIfAbsent(d.reasonCode(), r -> metrics.addGroup("deadletter", r).counter("records")).inc();
             out.collect(deadLetterDocs.fromParse(d, now));
-            return;
+            return false;
         }
         Skip s = o.skip();
         skipped.add(1);
         skipCounters.computeIfAbsent(s.reason(), r -> metrics.addGroup("skipped", r).counter("records")).inc();
+        return false;
     }
 }

@@ -55,7 +55,7 @@ class DetectionIT {
         SiemJob.Settings s = new SiemJob.Settings(Duration.ofSeconds(1), 2, names);
         SiemJob.configure(env, s);
         SourceConfig source = SourceConfig.parse("scenario", SCENARIO.toString());
-        List<DataStream<ParseOutput>> events = SiemJob.build(env, List.of(Sources.objects(new LocalObjectStore(), source,
+        List<DataStream<List<ParseOutput>>> events = SiemJob.build(env, List.of(Sources.objects(new LocalObjectStore(), source,
                 ParserOptions.defaults(), 1L << 30)), () -> new OpenSearchSink(os, BulkSettings.defaults(), names), s, true);
         DetectionGraph.attach(events, detect, names, new OpenSearchSink(os, BulkSettings.defaults(), names), true);
         env.execute("siem-detect");
