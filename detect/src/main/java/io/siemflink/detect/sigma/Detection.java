@@ -66,6 +66,8 @@ final class Detection {
         private final Accessor accessor;
         private final ValueMatcher[] values;
         private final boolean all;
+        /** What is tested: {@link #values}, with a list of integer literals as one {@link Matchers.NumberSet}. */
+        private final ValueMatcher[] tested;
 
         /** Ids of the values that are case-insensitive substring literals, tested in one go on a scan. */
         private final long[] mask;
@@ -82,6 +84,7 @@ final class Detection {
             this.accessor = accessor;
             this.values = values.toArray(new ValueMatcher[0]);
             this.all = all;
+            this.tested = all ? this.values : numberSet(this.values);
             long[] m = null;
             List<ValueMatcher> others = new java.util.ArrayList<>();
             for (ValueMatcher vm : this.values) {
@@ -129,12 +132,30 @@ final class Detection {
                 }
                 return true;
             }
-            for (ValueMatcher m : values) {
+            for (ValueMatcher m : tested) {
                 if (m.test(v, ctx)) {
                     return true;
                 }
             }
             return false;
+        }
+
+        /** Any of {@code values}, with their integer literals (when there are enough) as one set. */
+        private static ValueMatcher[] numberSet(ValueMatcher[] values) {
+            List<StringMatcher> numbers = new java.util.ArrayList<>();
+            List<ValueMatcher> others = new java.util.ArrayList<>();
+            for (ValueMatcher m : values) {
+                if (m instanceof StringMatcher s && s.isExactNumber()) {
+                    numbers.add(s);
+                } else {
+                    others.add(m);
+                }
+            }
+            if (numbers.size() < Matchers.NumberSet.MIN_VALUES) {
+                return values;
+            }
+            others.add(0, new Matchers.NumberSet(numbers));
+            return others.toArray(new ValueMatcher[0]);
         }
 
         private boolean covered(SubstringScanner scanner) {

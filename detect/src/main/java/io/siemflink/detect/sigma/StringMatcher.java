@@ -209,6 +209,16 @@ final class StringMatcher extends ValueMatcher {
         return kind == Kind.EXACT ? literal : null;
     }
 
+    /** Whether this is equality with an integer literal (text such as "8080"): see {@link Matchers.NumberSet}. */
+    boolean isExactNumber() {
+        return numeric;
+    }
+
+    /** The integer of an {@link #isExactNumber} literal. */
+    long number() {
+        return number;
+    }
+
     @Override
     boolean matchesAbsent() {
         // Parsers never keep empty values, so '' (as SigmaHQ writes "empty") also means absent.

@@ -150,6 +150,30 @@ class SigmaModifiersTest {
     }
 
     @Test
+    void longListsOfNumbersMatchAsEachNumberWould() {
+        // four or more integer literals become one set (Matchers.NumberSet): same answers as one by one
+        Event flow = vpc("10.0.0.5", "10.0.0.9", 40000, 3306, "ACCEPT");
+        String ports = "sel:\n  dst_port: [8080, 21, 80, 3306, 1433]\ncondition: sel";
+        assertThat(rule(FIREWALL, ports).matches(flow)).isTrue();
+        assertThat(rule(FIREWALL, ports).matches(vpc("10.0.0.5", "10.0.0.9", 40000, 3307, "ACCEPT"))).isFalse();
+        assertThat(rule(FIREWALL, "sel:\n  dst_port: [1, 2, 4, 5, 3306]\ncondition: sel").matches(flow)).isTrue();
+        // mixed with a text value and a wildcard, which stay matchers of their own
+        assertThat(rule(FIREWALL, "sel:\n  dst_port: [1, 2, 4, 5, '33*']\ncondition: sel").matches(flow)).isTrue();
+        assertThat(rule(FIREWALL, "sel:\n  dst_port: [1, 2, 4, 5, '3*7']\ncondition: sel").matches(flow)).isFalse();
+        // a text field compares by text, and a raw JSON number by its number
+        Event notFound = alb("GET http://shop.example.com:80/x HTTP/1.1", "curl/8.0", 404);
+        assertThat(rule(WEBSERVER, "sel:\n  sc-status: [400, 401, 403, 404]\ncondition: sel").matches(notFound)).isTrue();
+        assertThat(rule(WEBSERVER, "sel:\n  sc-status: [400, 401, 403, 405]\ncondition: sel").matches(notFound)).isFalse();
+        assertThat(rule(WEBSERVER, "sel:\n  cs-method: [1, 2, 3, 4]\ncondition: sel").matches(notFound)).isFalse();
+        assertThat(m("sel:\n  requestParameters.count: [1, 2, 3, 4]\ncondition: sel", STOP)).isTrue();
+        assertThat(m("sel:\n  requestParameters.count: [1, 2, 4, 5]\ncondition: sel", STOP)).isFalse();
+        assertThat(m("sel:\n  userIdentity.accountId: [1, 2, 4, 111122223333]\ncondition: sel", STOP)).isTrue();
+        // absent: no number matches it
+        assertThat(m("sel:\n  requestParameters.missing: [1, 2, 3, 4]\ncondition: sel", STOP)).isFalse();
+        assertThat(m("sel:\n  requestParameters.missing: [1, 2, 3, 4]\ncondition: not sel", STOP)).isTrue();
+    }
+
+    @Test
     void keywordsSearchTheRecordText() {
         Event git = alb("GET http://shop.example.com:80/.git/config HTTP/1.1", "curl/8.0", 403);
         assertThat(rule(WEBSERVER, "keywords:\n  - '.git/'\ncondition: keywords").matches(git)).isTrue();
