@@ -160,7 +160,10 @@ class SigmaModifiersTest {
         // mixed with a text value and a wildcard, which stay matchers of their own
         assertThat(rule(FIREWALL, "sel:\n  dst_port: [1, 2, 4, 5, '33*']\ncondition: sel").matches(flow)).isTrue();
         assertThat(rule(FIREWALL, "sel:\n  dst_port: [1, 2, 4, 5, '3*7']\ncondition: sel").matches(flow)).isFalse();
-        // a text field compares by text, and a raw JSON number by its number
+        // out of order in the rule: the set sorts them (a binary search over the rule's order would miss 22)
+        Event ssh = vpc("10.0.0.5", "10.0.0.9", 40000, 22, "ACCEPT");
+        assertThat(rule(FIREWALL, "sel:\n  dst_port: [9000, 8000, 7000, 6000, 22]\ncondition: sel").matches(ssh)).isTrue();
+        // a numeric field (sc-status), text fields (cs-method, accountId) and a raw JSON number (count)
         Event notFound = alb("GET http://shop.example.com:80/x HTTP/1.1", "curl/8.0", 404);
         assertThat(rule(WEBSERVER, "sel:\n  sc-status: [400, 401, 403, 404]\ncondition: sel").matches(notFound)).isTrue();
         assertThat(rule(WEBSERVER, "sel:\n  sc-status: [400, 401, 403, 405]\ncondition: sel").matches(notFound)).isFalse();

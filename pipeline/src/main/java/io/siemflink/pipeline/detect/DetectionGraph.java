@@ -51,12 +51,12 @@ public final class DetectionGraph {
         }
         // Streaming: watermarks trail the latest event time; idle sources (a quiet Kinesis shard, a reader
         // without a split) must not hold event time back.
-        // A batch's time is its latest event's: the watermark then trails the latest event time exactly as it would
-        // record by record, and it passes a batch only after all of the batch's signals.
+        // A batch's time is its latest event's (batchTime): the watermark trails the latest event time as it would
+        // record by record, and passes a batch only after all of the batch's signals.
         WatermarkStrategy<List<ParseOutput>> strategy = boundedInput ? WatermarkStrategy.noWatermarks()
                 : WatermarkStrategy.<List<ParseOutput>>forBoundedOutOfOrderness(ooo).withIdleness(Duration.ofMinutes(1));
         DataStream<List<ParseOutput>> timed = all.assignTimestampsAndWatermarks(strategy.withTimestampAssigner(
-                        (batch, previous) -> latest(batch, previous)))
+                        (batch, recordTime) -> batchTime(batch, recordTime)))
                 .name("event-time").uid("detect-event-time");
 
         SingleOutputStreamOperator<Finding> perEvent = timed.process(new DetectEvents(config, metrics), findingType)
@@ -89,14 +89,19 @@ public final class DetectionGraph {
         return perEvent.union(windowed, correlated);
     }
 
-    private static long latest(List<ParseOutput> batch, long previous) {
-        long t = previous;
+    /**
+     * The latest {@code @timestamp} of the batch's events; only when none has one, the record's own time. That is a
+     * Kinesis record's arrival time, which must not stand in for the events' time when they have one: with a
+     * delivery lag beyond the out-of-orderness, the watermark would run ahead of the events and make them late.
+     */
+    static long batchTime(List<ParseOutput> batch, long recordTime) {
+        long t = Long.MIN_VALUE;
         for (int i = 0, n = batch.size(); i < n; i++) {
             Event e = batch.get(i).event();
             if (e != null && e.timestamp() != null) {
                 t = Math.max(t, e.timestamp().toEpochMilli());
             }
         }
-        return t;
+        return t == Long.MIN_VALUE ? recordTime : t;
     }
 }

@@ -70,9 +70,10 @@ public final class SiemJob {
     /**
      * No silent Kryo fallback, and object reuse: chained operators hand each other the record instead of a deep
      * copy of it (four copies of every event, a sixth of the detection graph's time). That is safe because every
-     * operator emits objects it made for that record and, enrichment aside, reads its input without changing it;
-     * enrichment changes the event in place, before anything else has seen it. Records that arrive over the network
-     * (keyed state holds those) are always new objects: Flink's stream inputs never reuse on deserialisation.
+     * operator emits objects it made, or hands on its input, and nothing changes a record once it is handed on:
+     * {@link BatchOutputs} makes a new list for every batch, and enrichment, which changes events in place, runs
+     * before anything else has seen them. Records that arrive over the network (keyed state holds those) are always
+     * new objects: Flink's stream inputs never reuse on deserialisation.
      */
     public static void execution(ExecutionConfig config) {
         config.disableGenericTypes();
