@@ -77,6 +77,7 @@ final class ChainReport {
                         states.computeIfAbsent(s.partitionKey(), k -> evaluator.newState(s.rule)), s, out);
                 SignalExtraction extraction = BuiltinRules.extraction(DetectionSettings.defaults());
                 List<Signal> signals = new ArrayList<>();
+                Consumer<Signal> toSignals = signals::add;
                 Consumer<RuntimeException> fail = ex -> {
                     throw ex;
                 };
@@ -119,7 +120,7 @@ final class ChainReport {
                             sigma.evaluate(e, out);
                         }
                         for (Event e : batch) {
-                            extraction.extract(e, signals::add, fail);
+                            extraction.extract(e, toSignals, fail);
                         }
                         signals.forEach(windows);
                         signals.clear();

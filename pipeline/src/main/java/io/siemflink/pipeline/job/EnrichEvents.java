@@ -15,8 +15,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Enriches each event of a batch in place (GeoIP/ASN, user agent, threat intel, account names, related.*,
- * community_id), chained between the source's {@link BatchOutputs} and the conversion to index actions. The {@link Enricher} never throws for one
- * event; its counters become gauges under {@code siem.enrich}.
+ * community_id), chained between the source's {@link BatchOutputs} and the conversion to index actions. The
+ * {@link Enricher} never throws for one event; its counters become gauges under {@code siem.enrich}.
  */
 public final class EnrichEvents extends RichMapFunction<List<ParseOutput>, List<ParseOutput>> {
     private static final Logger LOG = LoggerFactory.getLogger(EnrichEvents.class);

@@ -37,7 +37,7 @@ public final class SiemJob {
 
     /** The job as configured: its sources, one OpenSearch sink per source. */
     public static List<DataStream<List<ParseOutput>>> fromConfig(StreamExecutionEnvironment env,
-                                                           io.siemflink.pipeline.config.PipelineConfig config) {
+                                                                 io.siemflink.pipeline.config.PipelineConfig config) {
         Settings s = new Settings(config.checkpointInterval(), config.parallelism(), config.indexNames(), config.enrich(),
                 config.metrics());
         configure(env, s);
@@ -86,7 +86,7 @@ public final class SiemJob {
      * @return the event streams (side outputs, in batches) for detections to consume
      */
     public static List<DataStream<List<ParseOutput>>> build(StreamExecutionEnvironment env, List<JobSource> sources,
-                                                      Supplier<Sink<IndexAction>> sinks, Settings s, boolean emitEvents) {
+                                                            Supplier<Sink<IndexAction>> sinks, Settings s, boolean emitEvents) {
         return sources.stream().map(source -> {
             DataStream<ParseOutput> outputs = source.create(env);
             // the source's name: the operators' uids and names derive from it, so two sources' metrics stay apart

@@ -29,10 +29,10 @@ import org.apache.flink.util.Collector;
 import org.apache.flink.util.OutputTag;
 
 /**
- * Turns each source output of a batch into what the sink indexes: an event into its document (index from event time,
- * deterministic id), a parse dead letter into a dead-letter document; a skip is only counted. The batch then goes
- * to a side output for detection (which reads its events). Counters per type and reason make "read = indexed + dead-lettered + skipped" visible,
- * as metrics while running and as accumulators in a bounded run's result.
+ * Turns each source output of a batch into what the sink indexes: an event into its document (index from event
+ * time, deterministic id), a parse dead letter into a dead-letter document; a skip is only counted. The batch then
+ * goes to a side output for detection (which reads its events). Counters per type and reason make "read = indexed +
+ * dead-lettered + skipped" visible, as metrics while running and as accumulators in a bounded run's result.
  *
  * <p>The four totals behind the accumulators are kept in checkpoints: after a restore (failure, savepoint, another
  * parallelism) they continue from the checkpoint, where the sources continue too, so a job's totals stay exact over
