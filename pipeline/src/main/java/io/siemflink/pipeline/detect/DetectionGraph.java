@@ -9,7 +9,6 @@ import io.siemflink.pipeline.model.ParseOutput;
 import io.siemflink.pipeline.sink.IndexAction;
 import io.siemflink.pipeline.sink.IndexNames;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
@@ -19,7 +18,7 @@ import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 
 /**
  * Detection on the events of all sources: event time from each event's {@code @timestamp} with bounded
- * out-of-orderness, per-event rules and signal extraction chained to each source, windowed rules keyed by rule
+ * out-of-orderness, per-event rules and signal extraction chained to the sources, windowed rules keyed by rule
  * and entity, correlation keyed by entity over every finding, and all findings to the findings index (each
  * turned into its document by the task that made it).
  */
@@ -45,68 +44,53 @@ public final class DetectionGraph {
                                              MetricsExport metrics) {
         Duration ooo = config.builtin().outOfOrderness();
         TypeInformation<Finding> findingType = TypeInformation.of(Finding.class);
-        TypeInformation<IndexAction> actionType = TypeInformation.of(IndexAction.class);
+
+        // One event-time operator over all sources: per subtask, the watermark trails the latest event of any
+        // source, so a source that lags has its signals judged late (counted) instead of holding every window back
+        // while live signals pile up in keyed state. The price: with two or more sources the union ends the
+        // sources' chains and their batches cross to this task (docs/DETECTIONS.md, event time).
+        DataStream<List<ParseOutput>> all = events.get(0);
+        for (int i = 1; i < events.size(); i++) {
+            all = all.union(events.get(i));
+        }
         // Streaming: watermarks trail the latest event time; idle sources (a quiet Kinesis shard, a reader
         // without a split) must not hold event time back.
         // A batch's time is its latest event's (batchTime): the watermark trails the latest event time as it would
         // record by record, and passes a batch only after all of the batch's signals.
         WatermarkStrategy<List<ParseOutput>> strategy = boundedInput ? WatermarkStrategy.noWatermarks()
                 : WatermarkStrategy.<List<ParseOutput>>forBoundedOutOfOrderness(ooo).withIdleness(Duration.ofMinutes(1));
+        DataStream<List<ParseOutput>> timed = all.assignTimestampsAndWatermarks(strategy.withTimestampAssigner(
+                        (batch, recordTime) -> batchTime(batch, recordTime)))
+                .name("event-time").uid("detect-event-time");
 
-        // Per source, chained to it: event time, per-event rules and signal extraction, and per-event findings
-        // made into documents and indexed from the source's task. A union of the sources before detection would
-        // break the chain and send every event over the network. Each source has its own watermark; the keyed
-        // windows take the lowest of them, so a source that lags (a backfill, a slower delivery) holds event time
-        // back instead of having its signals judged late. The first source keeps the uids of the one chain this
-        // graph had for all sources before, so savepoints of single-source jobs map as they did.
-        List<DataStream<Finding>> perEventFindings = new ArrayList<>();
-        DataStream<Signal> signals = null;
-        DataStream<Signal> correlationSignals = null;
-        for (int i = 0; i < events.size(); i++) {
-            String n = i == 0 ? "" : "-" + (i + 1);
-            DataStream<List<ParseOutput>> timed = events.get(i).assignTimestampsAndWatermarks(
-                            strategy.withTimestampAssigner((batch, recordTime) -> batchTime(batch, recordTime)))
-                    .name("event-time" + n).uid("detect-event-time" + n);
-            SingleOutputStreamOperator<Finding> perEvent = timed.process(new DetectEvents(config, metrics), findingType)
-                    .name("detect-per-event" + n).uid("detect-per-event" + n);
-            // Each finding becomes its document where it is made, and only what the correlation needs of it (a
-            // small signal per entity) goes on over the network: sent on whole, a finding was serialised twice.
-            SingleOutputStreamOperator<IndexAction> actions = perEvent
-                    .process(new FindingActions(names, true), actionType)
-                    .name("finding-actions" + n).uid("detect-finding-actions" + n);
-            actions.sinkTo(findingsSink).name("opensearch-findings" + n).uid("detect-opensearch-findings" + n);
-            perEventFindings.add(perEvent);
-            signals = union(signals, perEvent.getSideOutput(DetectEvents.SIGNALS));
-            correlationSignals = union(correlationSignals, actions.getSideOutput(FindingActions.CORRELATION));
-        }
-
-        SingleOutputStreamOperator<Finding> windowed = signals
+        SingleOutputStreamOperator<Finding> perEvent = timed.process(new DetectEvents(config, metrics), findingType)
+                .name("detect-per-event").uid("detect-per-event");
+        SingleOutputStreamOperator<Finding> windowed = perEvent.getSideOutput(DetectEvents.SIGNALS)
                 .keyBy(Signal::partitionKey)
                 .process(new OrderedWindows(config.builtin(), metrics), findingType)
                 .name("detect-windows").uid("detect-windows");
+        // Each finding becomes its document where it is made, and only what the correlation needs of it (a small
+        // signal per entity) goes on over the network: sent on whole, a per-event finding was serialised twice.
+        TypeInformation<IndexAction> actionType = TypeInformation.of(IndexAction.class);
+        SingleOutputStreamOperator<IndexAction> perEventActions = perEvent
+                .process(new FindingActions(names, true), actionType)
+                .name("finding-actions").uid("detect-finding-actions");
         SingleOutputStreamOperator<IndexAction> windowedActions = windowed
                 .process(new FindingActions(names, true), actionType)
                 .name("windowed-finding-actions").uid("detect-windowed-finding-actions");
-        SingleOutputStreamOperator<Finding> correlated = correlationSignals
+        SingleOutputStreamOperator<Finding> correlated = perEventActions.getSideOutput(FindingActions.CORRELATION)
                 .union(windowedActions.getSideOutput(FindingActions.CORRELATION))
                 .keyBy(Signal::partitionKey)
                 .process(new OrderedWindows(config.builtin(), metrics), findingType)
                 .name("detect-correlation").uid("detect-correlation");
         DataStream<IndexAction> correlatedActions = correlated.process(new FindingActions(names, false), actionType)
                 .name("correlation-finding-actions").uid("detect-correlation-finding-actions");
-        // Per-event findings (most of them) are indexed from the tasks that made them; the few windowed and
-        // correlated ones share one more writer.
+        // Per-event findings (most of them) are indexed from the task that made them; the few windowed and
+        // correlated ones share a second writer.
+        perEventActions.sinkTo(findingsSink).name("opensearch-findings").uid("detect-opensearch-findings");
         windowedActions.union(correlatedActions).sinkTo(findingsSink)
                 .name("opensearch-stateful-findings").uid("detect-opensearch-stateful-findings");
-        DataStream<Finding> all = windowed.union(correlated);
-        for (DataStream<Finding> f : perEventFindings) {
-            all = all.union(f);
-        }
-        return all;
-    }
-
-    private static <T> DataStream<T> union(DataStream<T> a, DataStream<T> b) {
-        return a == null ? b : a.union(b);
+        return perEvent.union(windowed, correlated);
     }
 
     /**

@@ -9,22 +9,9 @@ import io.siemflink.parsers.Skip;
 import io.siemflink.parsers.SourceRef;
 import io.siemflink.parsers.vpcflow.VpcFlowParser;
 import io.siemflink.pipeline.model.ParseOutput;
-import io.siemflink.parsers.testing.TestPaths;
-import io.siemflink.pipeline.config.DetectConfig;
-import io.siemflink.pipeline.config.SourceConfig;
-import io.siemflink.pipeline.job.JobSource;
-import io.siemflink.pipeline.job.SiemJob;
-import io.siemflink.pipeline.job.Sources;
-import io.siemflink.pipeline.sink.IndexNames;
-import io.siemflink.pipeline.source.objects.LocalObjectStore;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
-import org.apache.flink.streaming.api.datastream.DataStream;
-import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
-import org.apache.flink.streaming.api.functions.sink.v2.DiscardingSink;
 import org.junit.jupiter.api.Test;
 
 /** Event time of a batch of source outputs: its events' time, never the time the source stamped on the record. */
@@ -48,26 +35,6 @@ class DetectionGraphTest {
                 ParseOutput.of(new Skip(LogType.VPCFLOW, "header", SourceRef.of("test"), 1)));
         assertThat(DetectionGraph.batchTime(batch, ARRIVAL)).isEqualTo(1_717_236_120_000L);
         assertThat(DetectionGraph.batchTime(batch, Long.MIN_VALUE)).isEqualTo(1_717_236_120_000L);
-    }
-
-    @Test
-    void eachSourceRunsDetectionInItsOwnChain() {
-        // two sources: detection must stay chained to each (a union before it would ship every event over the network)
-        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
-        SiemJob.Settings s = new SiemJob.Settings(Duration.ofSeconds(1), 2, IndexNames.daily());
-        SiemJob.configure(env, s);
-        List<JobSource> sources = List.of("alpha", "beta").stream().map(n -> Sources.objects(new LocalObjectStore(),
-                SourceConfig.parse(n, TestPaths.testData().resolve("bucket").toString()), ParserOptions.defaults(), 1L << 30))
-                .toList();
-        List<DataStream<List<ParseOutput>>> events = SiemJob.build(env, sources, DiscardingSink::new, s, true);
-        DetectionGraph.attach(events, DetectConfig.defaults(), IndexNames.daily(), new DiscardingSink<>(), false);
-        List<String> vertices = new ArrayList<>();
-        env.getStreamGraph().getJobGraph().getVertices().forEach(v -> vertices.add(v.getName()));
-        for (String source : List.of("alpha", "beta")) {
-            assertThat(vertices).as("a task with source %s and per-event detection", source)
-                    .anySatisfy(v -> assertThat(v).contains("Source: source-" + source).contains("detect-per-event")
-                            .contains("finding-actions"));
-        }
     }
 
     @Test

@@ -96,8 +96,8 @@ class DetectionIT {
 
     @Test
     void oneSourcePerFamilyFindsTheSame() throws Exception {
-        // Each source has its own detection chain and watermark (DetectionGraph); the correlation still joins the
-        // three families' findings, and the result is the single-source result.
+        // Three sources meet in detection (DetectionGraph's union); the correlation still joins the three families'
+        // findings, and the result is the single-source result.
         OpenSearchSettings os = OpenSearchSettings.local(TestOpenSearch.get().url());
         OpenSearchClient client = new OpenSearchClient(os);
         IndexNames names = installedNames(client);
