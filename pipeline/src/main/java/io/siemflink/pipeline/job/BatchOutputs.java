@@ -17,9 +17,9 @@ import org.apache.flink.streaming.api.watermark.Watermark;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 
 /**
- * Groups a source's outputs, in order, into batches for the rest of the source task's chain (enrichment,
- * documents, per-event detection), so that each step runs over a batch before the next starts instead of every
- * step for every record in turn. A step's code and data then stay in the core's caches for a whole batch: over
+ * Groups a source's outputs, in order, into batches for the steps after the source (enrichment, documents,
+ * per-event detection, all chained to a single source), so that each step runs over a batch before the next starts
+ * instead of every step for every record in turn. A step's code and data then stay in the core's caches for a whole batch: over
  * the same VPC flows, enriching, serialising and running detection step by step over 256 events took 13-16% less
  * CPU than the same work record by record (docs/BENCHMARKS.md), and Flink's per-record hand-over between
  * operators is paid once per batch.

@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.apache.flink.api.common.ExecutionConfig;
 import org.apache.flink.streaming.api.watermark.Watermark;
+import org.apache.flink.streaming.runtime.watermarkstatus.WatermarkStatus;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 import org.apache.flink.streaming.util.OneInputStreamOperatorTestHarness;
 import org.junit.jupiter.api.Test;
@@ -97,6 +98,39 @@ class BatchOutputsTest {
             h.processElement(new StreamRecord<>(output(1)));
             h.setProcessingTime(1_000 + 2 * DELAY.toMillis());
             assertThat(batches(h)).containsExactly(List.of("r0"), List.of("r1"));
+        }
+    }
+
+    @Test
+    void aTimerLeftFromAFullBatchOnlyFlushesEarly() throws Exception {
+        try (var h = harness(2)) {
+            h.processElement(new StreamRecord<>(output(0))); // the wait starts: flush at 1,100 at the latest
+            h.processElement(new StreamRecord<>(output(1))); // full: on at once, the timer stays
+            h.setProcessingTime(1_050);
+            h.processElement(new StreamRecord<>(output(2)));
+            h.setProcessingTime(1_000 + DELAY.toMillis());
+            assertThat(batches(h)).as("the old timer hands on the new record early, never late")
+                    .containsExactly(List.of("r0", "r1"), List.of("r2"));
+            // and a record after that starts a wait of its own
+            h.processElement(new StreamRecord<>(output(3)));
+            h.setProcessingTime(1_000 + 2 * DELAY.toMillis() - 1);
+            assertThat(batches(h)).hasSize(2);
+            h.setProcessingTime(1_000 + 2 * DELAY.toMillis());
+            assertThat(batches(h)).hasSize(3);
+        }
+    }
+
+    @Test
+    void idlenessPassesAndRecordsWithoutTimeStayWithout() throws Exception {
+        try (var h = harness(100)) {
+            h.processElement(new StreamRecord<>(output(0)));
+            h.processWatermarkStatus(WatermarkStatus.IDLE);
+            assertThat(h.getOutput()).contains(WatermarkStatus.IDLE);
+            h.endInput();
+            @SuppressWarnings("unchecked")
+            StreamRecord<List<ParseOutput>> batch = (StreamRecord<List<ParseOutput>>) h.getOutput().stream()
+                    .filter(o -> o instanceof StreamRecord<?>).findFirst().orElseThrow();
+            assertThat(batch.hasTimestamp()).isFalse();
         }
     }
 
