@@ -57,7 +57,8 @@ final class DetectJobBench {
             env.setParallelism(parallelism);
             SiemJob.execution(env.getConfig());
             DataStream<List<ParseOutput>> in = BatchOutputs.of(env.fromSequence(0, events - 1)
-                    .map(new Replay(t, data), ParseOutputTypeInfo.INSTANCE).name("sample-events"), "sample-events");
+                    .map(new Replay(t, data), ParseOutputTypeInfo.INSTANCE).name("sample-events"), "sample-events",
+                    BatchOutputs.Settings.DEFAULTS);
             DetectionGraph.attach(List.of(in), DetectConfig.defaults(), IndexNames.daily(), new DiscardingSink<>(), false);
             long t0 = System.nanoTime();
             long cpu0 = cpu.getProcessCpuTime();

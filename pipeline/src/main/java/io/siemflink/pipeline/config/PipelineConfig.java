@@ -5,6 +5,7 @@ import io.siemflink.parsers.Dispatcher;
 import io.siemflink.parsers.LogType;
 import io.siemflink.parsers.ParserOptions;
 import io.siemflink.parsers.io.Lines;
+import io.siemflink.pipeline.job.BatchOutputs;
 import io.siemflink.pipeline.job.MetricsExport;
 import io.siemflink.pipeline.opensearch.IndexSetup;
 import io.siemflink.pipeline.opensearch.OpenSearchSettings;
@@ -33,7 +34,7 @@ public record PipelineConfig(List<SourceConfig> sources, OpenSearchSettings open
                              IndexNames indexNames, String indexGranularity, ParserOptions parser, long maxObjectBytes,
                              AwsSettings aws, Duration checkpointInterval, int parallelism, boolean installTemplates,
                              IndexSetup.Settings indexSetup, EnrichSettings enrich, DetectConfig detect,
-                             MetricsExport metrics)
+                             MetricsExport metrics, BatchOutputs.Settings batching)
         implements Serializable {
 
     /**
@@ -57,7 +58,7 @@ public record PipelineConfig(List<SourceConfig> sources, OpenSearchSettings open
             "parser.keep-original", "parser.max-record-bytes", "parser.max-parameter-chars", "parser.max-object-bytes",
             "parser.vpc-format",
             "aws.region", "aws.endpoint", "aws.endpoint.s3", "aws.endpoint.sqs", "aws.endpoint.kinesis", "aws.s3.path-style",
-            "job.checkpoint-interval", "job.parallelism",
+            "job.checkpoint-interval", "job.parallelism", "job.batch-size", "job.batch-max-delay",
             "detect.enabled", "detect.sigma.enabled", "detect.sigma.rules", "detect.out-of-orderness",
             "detect.max-signals-per-entity");
     static final Set<String> SOURCE_KEYS = Set.of("uri", "type", "watch", "interval", "lookback", "start-after",
@@ -199,6 +200,13 @@ public record PipelineConfig(List<SourceConfig> sources, OpenSearchSettings open
         if (parallelism == 0 || parallelism < -1) {
             throw new ConfigException("job.parallelism must be a positive number, was " + parallelism);
         }
+        BatchOutputs.Settings batching;
+        try {
+            batching = new BatchOutputs.Settings(r.integer("job.batch-size", BatchOutputs.DEFAULT_SIZE),
+                    r.duration("job.batch-max-delay", BatchOutputs.DEFAULT_MAX_DELAY));
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException(e.getMessage(), e);
+        }
         IndexSetup.Settings setup;
         try {
             // Retention deletes data: no ISM policy unless asked for.
@@ -210,7 +218,7 @@ public record PipelineConfig(List<SourceConfig> sources, OpenSearchSettings open
         }
         return new PipelineConfig(List.copyOf(sources), os, bulk, indexNames, granularity, parser, maxObject, aws, checkpoint,
                 parallelism, r.bool("opensearch.install-templates", true), setup, enrich(m), DetectConfig.from(m),
-                new MetricsExport(r.bool(METRICS_CLOUDWATCH, false)));
+                new MetricsExport(r.bool(METRICS_CLOUDWATCH, false)), batching);
     }
 
     /** Enrichment is on unless switched off: related.*, community_id and user agents need no data files. */

@@ -36,6 +36,22 @@ public final class BatchOutputs extends AbstractStreamOperator<List<ParseOutput>
     public static final TypeInformation<List<ParseOutput>> TYPE = new ListTypeInfo<>(ParseOutputTypeInfo.INSTANCE);
     public static final int DEFAULT_SIZE = 256;
     public static final Duration DEFAULT_MAX_DELAY = Duration.ofMillis(100);
+    /** Above this, a batch's events (a few KB each) no longer fit in a core's caches, which is the point. */
+    public static final int MAX_SIZE = 4096;
+
+    /** {@code job.batch-size} and {@code job.batch-max-delay}. */
+    public record Settings(int size, Duration maxDelay) implements java.io.Serializable {
+        public static final Settings DEFAULTS = new Settings(DEFAULT_SIZE, DEFAULT_MAX_DELAY);
+
+        public Settings {
+            if (size < 1 || size > MAX_SIZE) {
+                throw new IllegalArgumentException("job.batch-size must be 1-" + MAX_SIZE + ", was " + size);
+            }
+            if (maxDelay.toMillis() < 1 || maxDelay.compareTo(Duration.ofSeconds(10)) > 0) {
+                throw new IllegalArgumentException("job.batch-max-delay must be 1ms-10s, was " + maxDelay);
+            }
+        }
+    }
 
     private final int size;
     private final long maxDelayMillis;
@@ -44,20 +60,15 @@ public final class BatchOutputs extends AbstractStreamOperator<List<ParseOutput>
     private transient boolean timestamped;
     private transient boolean timerPending;
 
-    public BatchOutputs(int size, Duration maxDelay) {
-        if (size < 1 || maxDelay.isNegative() || maxDelay.isZero()) {
-            throw new IllegalArgumentException("batch size must be at least 1 and the delay positive, got " + size
-                    + " and " + maxDelay);
-        }
-        this.size = size;
-        this.maxDelayMillis = maxDelay.toMillis();
+    public BatchOutputs(Settings settings) {
+        this.size = settings.size();
+        this.maxDelayMillis = settings.maxDelay().toMillis();
         setChainingStrategy(ChainingStrategy.ALWAYS);
     }
 
-    /** The stream in batches of {@link #DEFAULT_SIZE}, named and identified after {@code name}. */
-    public static DataStream<List<ParseOutput>> of(DataStream<ParseOutput> outputs, String name) {
-        return outputs.transform(name + "-batch", TYPE, new BatchOutputs(DEFAULT_SIZE, DEFAULT_MAX_DELAY))
-                .uid(name + "-batch");
+    /** The stream in batches as {@code settings} say, named and identified after {@code name}. */
+    public static DataStream<List<ParseOutput>> of(DataStream<ParseOutput> outputs, String name, Settings settings) {
+        return outputs.transform(name + "-batch", TYPE, new BatchOutputs(settings)).uid(name + "-batch");
     }
 
     @Override

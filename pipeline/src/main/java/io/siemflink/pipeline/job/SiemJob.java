@@ -29,9 +29,10 @@ public final class SiemJob {
 
     /** Job-wide runtime settings. */
     public record Settings(Duration checkpointInterval, int parallelism, IndexNames indexNames, EnrichSettings enrich,
-                           MetricsExport metrics) {
+                           MetricsExport metrics, BatchOutputs.Settings batching) {
         public Settings(Duration checkpointInterval, int parallelism, IndexNames indexNames) {
-            this(checkpointInterval, parallelism, indexNames, EnrichSettings.none(), MetricsExport.LOCAL);
+            this(checkpointInterval, parallelism, indexNames, EnrichSettings.none(), MetricsExport.LOCAL,
+                    BatchOutputs.Settings.DEFAULTS);
         }
     }
 
@@ -39,7 +40,7 @@ public final class SiemJob {
     public static List<DataStream<List<ParseOutput>>> fromConfig(StreamExecutionEnvironment env,
                                                                  io.siemflink.pipeline.config.PipelineConfig config) {
         Settings s = new Settings(config.checkpointInterval(), config.parallelism(), config.indexNames(), config.enrich(),
-                config.metrics());
+                config.metrics(), config.batching());
         configure(env, s);
         List<JobSource> sources = config.sources().stream().map(src -> Sources.create(src, config)).toList();
         Supplier<Sink<IndexAction>> sinks = () -> new io.siemflink.pipeline.sink.OpenSearchSink(config.opensearch(),
@@ -91,7 +92,7 @@ public final class SiemJob {
             DataStream<ParseOutput> outputs = source.create(env);
             // the source's name: the operators' uids and names derive from it, so two sources' metrics stay apart
             String name = outputs.getTransformation().getName();
-            DataStream<List<ParseOutput>> parsed = BatchOutputs.of(outputs, name);
+            DataStream<List<ParseOutput>> parsed = BatchOutputs.of(outputs, name, s.batching());
             if (s.enrich().enabled()) {
                 parsed = parsed.map(new EnrichEvents(s.enrich(), s.metrics()), BatchOutputs.TYPE)
                         .name(name + "-enrich").uid(name + "-enrich");

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.siemflink.parsers.LogType;
+import io.siemflink.pipeline.job.BatchOutputs;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -33,6 +34,15 @@ class PipelineConfigTest {
         });
         assertThat(c.indexNames().prefix(LogType.VPCFLOW)).isEqualTo("log-aws-vpcflowlogs");
         assertThat(c.aws()).isNull();
+    }
+
+    @Test
+    void batchesOfTheSourceTaskAreSettable() {
+        assertThat(PipelineConfig.from(base()).batching()).isEqualTo(BatchOutputs.Settings.DEFAULTS);
+        Map<String, String> m = base();
+        m.put("job.batch-size", "32");
+        m.put("job.batch-max-delay", "20ms");
+        assertThat(PipelineConfig.from(m).batching()).isEqualTo(new BatchOutputs.Settings(32, Duration.ofMillis(20)));
     }
 
     @Test
@@ -83,6 +93,10 @@ class PipelineConfigTest {
                 new Case("index.prefix.elb", "Bad Prefix", "index.prefix.elb"),
                 new Case("job.checkpoint-interval", "10ms", "job.checkpoint-interval"),
                 new Case("job.parallelism", "0", "job.parallelism"),
+                new Case("job.batch-size", "0", "job.batch-size"),
+                new Case("job.batch-size", "100000", "job.batch-size"),
+                new Case("job.batch-max-delay", "0ms", "job.batch-max-delay"),
+                new Case("job.batch-max-delay", "1h", "job.batch-max-delay"),
                 new Case("source.trail.type", "syslog", "source.trail.type"),
                 new Case("source.trail.colour", "blue", "source.trail.colour"),
                 new Case("opensearch.ca-certificate", "/nonexistent/ca.pem", "opensearch.ca-certificate"),

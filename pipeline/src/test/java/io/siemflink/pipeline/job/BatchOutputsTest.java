@@ -27,7 +27,8 @@ class BatchOutputsTest {
     }
 
     private static OneInputStreamOperatorTestHarness<ParseOutput, List<ParseOutput>> harness(int size) throws Exception {
-        var h = new OneInputStreamOperatorTestHarness<>(new BatchOutputs(size, DELAY), ParseOutputSerializer.INSTANCE);
+        var h = new OneInputStreamOperatorTestHarness<>(new BatchOutputs(new BatchOutputs.Settings(size, DELAY)),
+                ParseOutputSerializer.INSTANCE);
         h.setup(BatchOutputs.TYPE.createSerializer(new ExecutionConfig()));
         h.setProcessingTime(1_000);
         h.open();
@@ -135,8 +136,12 @@ class BatchOutputsTest {
     }
 
     @Test
-    void rejectsASizeBelowOne() {
-        assertThatThrownBy(() -> new BatchOutputs(0, DELAY)).isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> new BatchOutputs(1, Duration.ZERO)).isInstanceOf(IllegalArgumentException.class);
+    void rejectsSizesAndDelaysOutOfRange() {
+        assertThatThrownBy(() -> new BatchOutputs.Settings(0, DELAY)).hasMessageContaining("job.batch-size");
+        assertThatThrownBy(() -> new BatchOutputs.Settings(BatchOutputs.MAX_SIZE + 1, DELAY))
+                .hasMessageContaining("job.batch-size");
+        assertThatThrownBy(() -> new BatchOutputs.Settings(1, Duration.ZERO)).hasMessageContaining("job.batch-max-delay");
+        assertThatThrownBy(() -> new BatchOutputs.Settings(1, Duration.ofSeconds(11)))
+                .hasMessageContaining("job.batch-max-delay");
     }
 }
