@@ -146,7 +146,9 @@ final class ChainReport {
                         best[0] = Math.min(best[0], t1 - t0);
                         best[1] = Math.min(best[1], t2 - t1);
                         best[2] = Math.min(best[2], t3 - t2);
-                        best[3] = perRecord ? best[0] : Math.min(best[3], t4 - t3);
+                        if (!perRecord) {
+                            best[3] = Math.min(best[3], t4 - t3);
+                        }
                     } else {
                         r = -1;
                     }
